@@ -1,0 +1,12 @@
+from django.urls import path
+
+from communities import views
+
+app_name = "communities"
+urlpatterns = [
+    path("", views.community_list, name="list"),
+    path("<int:pk>/", views.community_detail, name="detail"),
+    path("<int:pk>/contacts/new/", views.contact_create, name="contact_create"),
+    path("contacts/<int:pk>/edit/", views.contact_update, name="contact_update"),
+    path("contacts/<int:pk>/delete/", views.contact_delete, name="contact_delete"),
+]

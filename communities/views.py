@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from communities import sections, selectors, services
+from communities.filters import CommunityFilter
+from communities.forms import ContactPersonForm
+from communities.models import ContactPerson
+from league import access
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@access.requires("communities.view")
+def community_list(request):
+    community_filter = CommunityFilter(
+        request.GET, queryset=selectors.community_list_for_user(request.user)
+    )
+    page = Paginator(community_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communities/community_list.html",
+        {"filter": community_filter, "page": page},
+    )
+
+
+@require_GET
+@access.requires("communities.view")
+def community_detail(request, pk):
+    community = selectors.get_community_for_user(request.user, pk)
+    show_contacts = access.has_perm(request.user, "communities.view_contacts")
+    context = {
+        "community": community,
+        "contacts": selectors.contact_list_for_community(community),
+        "show_contacts": show_contacts,
+        "can_edit_contacts": access.has_perm(request.user, "communities.edit_contacts"),
+        "former_raions": community.former_raions.all(),
+        "sections": sections.sections_for(request.user, community),
+    }
+    return render(request, "communities/community_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def contact_create(request, pk):
+    community = selectors.get_community_for_user(request.user, pk)
+    access.require(request.user, "communities.edit_contacts")
+    form = ContactPersonForm(request.POST or None, instance=ContactPerson(community=community))
+    if request.method == "POST" and form.is_valid():
+        services.contact_save(contact=form.instance, changed_by=request.user)
+        messages.success(request, _("Contact person added."))
+        return redirect(community)
+    return render(
+        request, "communities/contactperson_form.html", {"form": form, "community": community}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact_update(request, pk):
+    contact = selectors.get_contact_for_user(request.user, pk)
+    access.require(request.user, "communities.edit_contacts")
+    form = ContactPersonForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.contact_save(contact=form.instance, changed_by=request.user)
+        messages.success(request, _("Contact person saved."))
+        return redirect(contact.community)
+    return render(
+        request,
+        "communities/contactperson_form.html",
+        {"form": form, "community": contact.community, "contact": contact},
+    )
+
+
+@require_POST
+def contact_delete(request, pk):
+    contact = selectors.get_contact_for_user(request.user, pk)
+    access.require(request.user, "communities.edit_contacts")
+    services.contact_delete(contact=contact, deleted_by=request.user)
+    messages.success(request, _("Contact person removed."))
+    return redirect(contact.community)

@@ -1,0 +1,100 @@
+"""The fixed cast every test can use, and the browser set-up.
+
+Community A and community B lie in one oblast; the council official reads that oblast.
+"""
+
+import os
+import shutil
+from types import SimpleNamespace
+
+import pytest
+
+from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
+from league.models import User
+from league.tests.factories import UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+ROLES = ["anonymous", "worker_a", "worker_b", "staff", "council", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def cast(db):
+    oblast = OblastFactory()
+    raion = RaionFactory(oblast=oblast, name="Сумський")
+    community_a = CommunityFactory(raion=raion, name="Сумська", type="urban")
+    community_b = CommunityFactory(raion=raion, name="Конотопська", type="urban")
+    return SimpleNamespace(
+        oblast=oblast,
+        raion=raion,
+        community_a=community_a,
+        community_b=community_b,
+        staff=UserFactory(username="staff", role=User.Role.STAFF),
+        admin=UserFactory(username="admin", role=User.Role.ADMIN),
+        worker_a=UserFactory(username="worker_a", role=User.Role.WORKER, communities=[community_a]),
+        worker_b=UserFactory(username="worker_b", role=User.Role.WORKER, communities=[community_b]),
+        council=UserFactory(username="council", role=User.Role.COUNCIL, oblast=oblast),
+        outsider=UserFactory(username="outsider", role=""),
+    )
+
+
+@pytest.fixture
+def client_for(client, cast):
+    """client_for("worker_a") -> a test client logged in as that member of the cast."""
+
+    def login(role: str):
+        client.logout()
+        if role != "anonymous":
+            client.force_login(getattr(cast, role))
+        return client
+
+    return login
+
+
+# Browser tests: real Chromium through Playwright. Where Chromium is missing they are
+# skipped with a reason, except in CI, where a missing browser is a failure.
+def pytest_collection_modifyitems(config, items):
+    if shutil.which(CHROMIUM) or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason=f"Chromium is not installed at {CHROMIUM}")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_login(live_server, page):
+    """Log in through the real form and return the page, ready on the start page."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    def login(username: str, password: str = "a-long-test-password"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return login

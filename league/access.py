@@ -1,0 +1,98 @@
+"""The one permission policy. Every view and admin page asks here; the answer is no
+unless a rule below says yes.
+
+Two questions are kept apart:
+- `has_perm(user, capability)`: may this role do this kind of thing at all? No -> 403.
+- `scope(user, queryset)`: which rows lie within the user's communities? Outside -> 404,
+  so that nothing reveals that another community's object exists.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from league.models import User
+
+ADMIN = User.Role.ADMIN
+STAFF = User.Role.STAFF
+WORKER = User.Role.WORKER
+COUNCIL = User.Role.COUNCIL
+EVERY_ROLE = frozenset({ADMIN, STAFF, WORKER, COUNCIL})
+NGO = frozenset({ADMIN, STAFF})
+
+# Capability -> the roles that hold it. A capability missing here is a programming
+# error and raises KeyError, so a typo can never grant access.
+RULES: dict[str, frozenset[str]] = {
+    "home.view": EVERY_ROLE,
+    "communities.view": EVERY_ROLE,
+    "communities.edit": NGO,
+    # Workers: only for their own communities, which scope() enforces.
+    "communities.view_contacts": NGO | {WORKER},
+    "communities.edit_contacts": NGO | {WORKER},
+    "admin.site": NGO,
+    "admin.edit": NGO,
+    "accounts.manage": frozenset({ADMIN}),
+    "history.view": NGO,
+}
+
+
+def has_perm(user, capability: str) -> bool:
+    """Whether the user's role holds the capability. Costs no query."""
+    allowed = RULES[capability]
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.role in allowed
+
+
+def require(user, capability: str) -> None:
+    """Raise PermissionDenied (403) unless the user's role holds the capability."""
+    if not has_perm(user, capability):
+        raise PermissionDenied
+
+
+def requires(capability: str):
+    """View decorator: the view runs only for roles holding `capability`."""
+    RULES[capability]  # fail at import time on a misspelt capability
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require(request.user, capability)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def scope(user, queryset: QuerySet, path: str | None = "community") -> QuerySet:
+    """Narrow `queryset` to the rows within the user's communities.
+
+    `path` leads from the queryset's model to its Community (None when the queryset
+    is of communities). Adds a filter, never a query of its own.
+    """
+    prefix = f"{path}__" if path else ""
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    if user.role in NGO:
+        return queryset
+    if user.role == WORKER:
+        return queryset.filter(**{f"{prefix}social_workers": user})
+    if user.role == COUNCIL:
+        return queryset.filter(**{f"{prefix}raion__oblast_id": user.oblast_id})
+    return queryset.none()
+
+
+def get_for_user(user, queryset: QuerySet, path: str | None = "community", **lookup):
+    """One object within the user's scope, or 404. One query."""
+    return get_object_or_404(scope(user, queryset, path), **lookup)
+
+
+def serves(user, community) -> bool:
+    """Whether the user may act for this community: NGO roles for every community,
+    a social worker for the ones assigned to them. One query for a worker."""
+    if has_perm(user, "admin.edit"):
+        return True
+    return user.role == WORKER and user.communities.filter(pk=community.pk).exists()

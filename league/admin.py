@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from league import access
+from league.admin_policy import PolicyAdmin
+from league.models import User
+
+
+def _site_has_permission(request):
+    return request.user.is_active and access.has_perm(request.user, "admin.site")
+
+
+admin.site.has_permission = _site_has_permission
+admin.site.site_header = _("League portal administration")
+admin.site.site_title = _("League portal")
+admin.site.index_title = _("Administration")
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin, PolicyAdmin):
+    capability_view = "accounts.manage"
+    capability_edit = "accounts.manage"
+    list_display = ["username", "last_name", "first_name", "role", "oblast", "is_active"]
+    list_filter = ["role", "is_active", "oblast"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    filter_horizontal = ["communities"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Role and scope"), {"fields": ["role", "communities", "oblast", "is_active"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "password1", "password2", "role", "oblast"]}),
+    ]

@@ -1,0 +1,72 @@
+"""Accounts and roles: who a person is to the portal, and where they may look."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", User.Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A portal account. Its role and scope are data, assigned by an administrator."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        STAFF = "staff", _("NGO staff")
+        WORKER = "worker", _("Community social worker")
+        COUNCIL = "council", _("Council official")
+
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=Role.choices,
+        blank=True,
+        help_text=_("An account without a role can log in but open nothing."),
+    )
+    communities = models.ManyToManyField(
+        "communities.Community",
+        verbose_name=_("communities served"),
+        related_name="social_workers",
+        blank=True,
+        help_text=_("For a community social worker: the communities whose data they keep."),
+    )
+    oblast = models.ForeignKey(
+        "communities.Oblast",
+        verbose_name=_("oblast"),
+        related_name="council_officials",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("For a council official: the oblast whose aggregates they read."),
+    )
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="council") | Q(oblast__isnull=False),
+                name="league_user_council_has_oblast",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # The Django admin site is for administrators and NGO staff; the policy
+        # module decides what each of them may do there.
+        self.is_staff = self.role in {self.Role.ADMIN, self.Role.STAFF}
+        self.is_superuser = self.role == self.Role.ADMIN
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:league_user_change", args=[self.pk])

@@ -1,0 +1,32 @@
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from league import access
+
+register = template.Library()
+
+
+@register.filter
+def money(value) -> str:
+    """Hryvnias in the active language's format: «1 234 567,50 грн» in Ukrainian."""
+    if value is None or value == "":
+        return "—"
+    amount = formats.number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
+    return _("%(amount)s UAH") % {"amount": amount}
+
+
+@register.simple_tag(takes_context=True)
+def can(context, capability: str) -> bool:
+    """{% can "communities.edit" as allowed %}: ask the permission policy in a template."""
+    return access.has_perm(context["request"].user, capability)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """The current URL's query with another page number, keeping the filters."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()

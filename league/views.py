@@ -1,0 +1,35 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from communities.selectors import community_list_for_user
+from league import access
+
+
+@require_GET
+@access.requires("home.view")
+def home(request):
+    """Each role's start page: what they may open, and their own communities."""
+    context = {}
+    if request.user.role == access.WORKER:
+        context["own_communities"] = community_list_for_user(request.user)
+    else:
+        context["community_count"] = community_list_for_user(request.user).count()
+    return render(request, "league/home.html", context)
+
+
+@never_cache
+@login_not_required
+@require_GET
+def healthz(request):
+    """For load balancers and monitoring: 200 when the database answers, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
