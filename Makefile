@@ -40,7 +40,7 @@ format: $(VENV)/.testing
 
 # Needs GNU gettext (xgettext), a developer's tool only: the .po files are committed.
 messages: $(VENV)/.runtime
-	$(PY) manage.py makemessages -l uk -l en --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -l uk --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(PY) manage.py compile_translations
 
 check-deploy: $(VENV)/.runtime

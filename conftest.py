@@ -59,6 +59,10 @@ def client_for(client, cast):
 # Browser tests: real Chromium through Playwright. Where Chromium is missing they are
 # skipped with a reason, except in CI, where a missing browser is a failure.
 def pytest_collection_modifyitems(config, items):
+    if any("browser" in item.keywords for item in items):
+        # Playwright's sync API keeps an event loop running in the test thread for the
+        # whole session; the ORM calls that tests make beside it are still synchronous.
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if shutil.which(CHROMIUM) or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"Chromium is not installed at {CHROMIUM}")
@@ -87,7 +91,6 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_login(live_server, page):
     """Log in through the real form and return the page, ready on the start page."""
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     def login(username: str, password: str = "a-long-test-password"):
         page.goto(f"{live_server.url}/accounts/login/")

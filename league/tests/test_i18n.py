@@ -1,0 +1,53 @@
+"""Ukrainian first, English second; money, numbers and dates in the active language."""
+
+import datetime
+from decimal import Decimal
+
+import polib
+from django.conf import settings
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from league.templatetags.league_tags import money
+
+PO_FILE = settings.BASE_DIR / "locale" / "uk" / "LC_MESSAGES" / "django.po"
+
+
+def test_the_ukrainian_catalogue_is_complete():
+    catalogue = polib.pofile(str(PO_FILE))
+    untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_pages_speak_ukrainian_by_default(client, cast):
+    client.force_login(cast.staff)
+    page = client.get(reverse("communities:list")).content.decode()
+    assert '<html lang="uk">' in page
+    assert "Територіальні громади" in page
+
+
+def test_the_language_switch_turns_pages_english(client, cast):
+    client.force_login(cast.staff)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/communities/"})
+    assert response.status_code == 302
+    page = client.get(reverse("communities:list")).content.decode()
+    assert '<html lang="en">' in page
+    assert "Territorial communities" in page
+
+
+def test_money_is_written_the_ukrainian_way():
+    with translation.override("uk"):
+        assert money(Decimal("1234567.5")) == "1\xa0234\xa0567,50 грн"
+    with translation.override("en"):
+        assert money(Decimal("1234567.5")) == "1,234,567.50 UAH"
+    assert money(None) == "—"
+
+
+def test_numbers_and_dates_follow_the_language():
+    template = Template("{{ number }} {{ day|date:'SHORT_DATE_FORMAT' }}")
+    context = Context({"number": 267046, "day": datetime.date(2017, 3, 14)})
+    with translation.override("uk"):
+        assert template.render(context) == "267\xa0046 14.03.2017"
