@@ -1,6 +1,6 @@
 from django.urls import path
 
-from communities import views
+from communities import plan_urls, views
 
 app_name = "communities"
 urlpatterns = [
@@ -10,3 +10,4 @@ urlpatterns = [
     path("contacts/<int:pk>/edit/", views.contact_update, name="contact_update"),
     path("contacts/<int:pk>/delete/", views.contact_delete, name="contact_delete"),
 ]
+urlpatterns += plan_urls.urlpatterns  # plans, programmes, contracts

@@ -31,10 +31,24 @@ RULES: dict[str, frozenset[str]] = {
     # Workers: only for their own communities, which scope() enforces.
     "communities.view_contacts": NGO | {WORKER},
     "communities.edit_contacts": NGO | {WORKER},
+    # Identification plans, local programmes, budget lines, service contracts.
+    "plans.view": EVERY_ROLE,
+    # Workers: own communities only (scope), and a plan's content only while it is a draft.
+    "plans.edit_own": NGO | {WORKER},
+    "plans.adopt": NGO,  # mark a plan submitted to the council, adopted or expired
+    "plans.edit": NGO,  # edit any plan whatever its status
     "admin.site": NGO,
     "admin.edit": NGO,
     "accounts.manage": frozenset({ADMIN}),
     "history.view": NGO,
+    # Monitoring: workers enter and submit their own communities' reports (scope());
+    # council officials have no report pages at all.
+    "monitoring.enter": NGO | {WORKER},
+    "monitoring.review": NGO,
+    "monitoring.view_completeness": NGO | {WORKER},
+    "monitoring.view_aggregates": NGO,
+    "monitoring.export": NGO,
+    "monitoring.import": NGO,
 }
 
 

@@ -6,6 +6,9 @@ from league import access
 # (capability, URL name, label): the navigation shows each role only what it may open.
 NAVIGATION = [
     ("communities.view", "communities:list", _("Communities")),
+    ("plans.view", "communities:plan_overview", _("Plans and money")),
+    ("monitoring.enter", "monitoring:report_list", _("Monitoring")),
+    ("monitoring.view_aggregates", "monitoring:aggregates", _("Aggregates")),
     ("admin.site", "admin:index", _("Administration")),
 ]
 
@@ -15,8 +18,12 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     items = [
-        {"url": reverse(name), "label": label, "active": request.path.startswith(reverse(name))}
+        {"url": reverse(name), "label": label, "active": False}
         for capability, name, label in NAVIGATION
         if access.has_perm(user, capability)
     ]
+    # The longest link that starts the current path is the section the person is in.
+    matching = [item for item in items if request.path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return {"navigation": items}

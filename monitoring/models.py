@@ -1,1 +1,550 @@
-"""Models arrive with their issue; see the README roadmap."""
+"""Quarterly monitoring: periods, the indicator catalogue, reports, values, rules, approval.
+
+Counts only: no model here holds a name or any detail about a person.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+INDICATOR_CODE_PATTERN = r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"
+indicator_code_validator = RegexValidator(
+    INDICATOR_CODE_PATTERN,
+    message=_(
+        "A code is capital Latin letters and digits, words joined by single underscores, "
+        "for example STATUS_GRANTED."
+    ),
+    code="invalid_indicator_code",
+)
+
+
+# The disaggregations. Their options come from official statistics (DOMAIN.md), so
+# they are code; which indicator uses which of them is data (Indicator.by_*).
+class Sex(models.TextChoices):
+    FEMALE = "female", _("women and girls")
+    MALE = "male", _("men and boys")
+
+
+class AgeGroup(models.TextChoices):
+    CHILD = "child", _("children (under 18)")
+    ADULT = "adult", _("adults")
+
+
+class Exploitation(models.TextChoices):
+    LABOUR = "labour", _("labour exploitation")
+    SEXUAL = "sexual", _("sexual exploitation")
+    BEGGING = "begging", _("involvement in begging")
+    MIXED = "mixed", _("mixed forms")
+    SALE_OF_CHILDREN = "sale_of_children", _("sale of children")
+    SURROGACY = "surrogacy", _("surrogacy")
+    ORGAN_REMOVAL = "organ_removal", _("organ removal")
+    ARMED_CONFLICT = "armed_conflict", _("use in armed conflict")
+    CRIMINAL_ACTIVITY = "criminal_activity", _("involvement in criminal activity")
+    OTHER = "other", _("other forms")
+
+
+class Scope(models.TextChoices):
+    INTERNAL = "internal", _("within Ukraine")
+    TRANSNATIONAL = "transnational", _("across borders")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    label: str
+    choices: type[models.TextChoices]
+    flag: str  # the Indicator field that switches this breakdown on
+
+
+DIMENSIONS = {
+    "sex": Dimension("sex", _("by sex"), Sex, "by_sex"),
+    "age": Dimension("age", _("by age group"), AgeGroup, "by_age_group"),
+    "exploitation": Dimension(
+        "exploitation", _("by form of exploitation"), Exploitation, "by_exploitation"
+    ),
+    "scope": Dimension("scope", _("internal or transnational"), Scope, "by_scope"),
+}
+DIMENSION_CHOICES = [("", _("total"))] + [(key, dim.label) for key, dim in DIMENSIONS.items()]
+OPTION_CHOICES = [("", _("total"))] + [
+    choice for dim in DIMENSIONS.values() for choice in dim.choices.choices
+]
+
+
+def quarter_start(year: int, quarter: int) -> datetime.date:
+    return datetime.date(year, 3 * quarter - 2, 1)
+
+
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    if quarter == 4:
+        return datetime.date(year, 12, 31)
+    return quarter_start(year, quarter + 1) - datetime.timedelta(days=1)
+
+
+def quarter_of(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def previous_quarter(year: int, quarter: int, steps: int = 1) -> tuple[int, int]:
+    index = year * 4 + (quarter - 1) - steps
+    return index // 4, index % 4 + 1
+
+
+class ReportingPeriod(models.Model):
+    """A quarter: when its reports are due and when figures may be entered."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    deadline = models.DateField(_("submission deadline"))
+    entry_opens_on = models.DateField(_("entry opens on"))
+    entry_closes_on = models.DateField(
+        _("entry closes on"),
+        help_text=_("After this day only staff, or a community that staff reopened, may enter."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter"], name="monitoring_reportingperiod_unique_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1) & Q(quarter__lte=4),
+                name="monitoring_reportingperiod_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("ends_on"))
+                & Q(entry_closes_on__gte=models.F("deadline"))
+                & Q(entry_opens_on__lte=models.F("entry_closes_on")),
+                name="monitoring_reportingperiod_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Q%(quarter)s %(year)s") % {"quarter": self.quarter, "year": self.year}
+
+    @classmethod
+    def for_quarter(cls, year: int, quarter: int) -> "ReportingPeriod":
+        """An unsaved period with the configured default dates."""
+        ends_on = quarter_end(year, quarter)
+        return cls(
+            year=year,
+            quarter=quarter,
+            starts_on=quarter_start(year, quarter),
+            ends_on=ends_on,
+            deadline=ends_on + datetime.timedelta(days=settings.MONITORING_DEADLINE_DAYS),
+            entry_opens_on=quarter_start(year, quarter),
+            entry_closes_on=ends_on + datetime.timedelta(days=settings.MONITORING_ENTRY_DAYS),
+        )
+
+    def clean(self):
+        if self.year and self.quarter in (1, 2, 3, 4):
+            # The quarter's own days follow from year and quarter.
+            self.starts_on = quarter_start(self.year, self.quarter)
+            self.ends_on = quarter_end(self.year, self.quarter)
+        if self.deadline and self.ends_on and self.deadline < self.ends_on:
+            raise ValidationError({"deadline": _("The deadline cannot come before quarter end.")})
+        if self.entry_closes_on and self.deadline and self.entry_closes_on < self.deadline:
+            raise ValidationError({"entry_closes_on": _("Entry cannot close before the deadline.")})
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        return self.entry_opens_on <= day <= self.entry_closes_on
+
+    def is_past_deadline(self, day: datetime.date | None = None) -> bool:
+        return (day or timezone.localdate()) > self.deadline
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.year, self.quarter
+
+
+class EntryExtension(models.Model):
+    """Staff reopen a closed period for one community, with a recorded reason."""
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        related_name="extensions",
+        on_delete=models.CASCADE,
+    )
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("community"),
+        related_name="monitoring_extensions",
+        on_delete=models.CASCADE,
+    )
+    open_until = models.DateField(_("open until"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        related_name="+",
+        on_delete=models.PROTECT,
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("entry extension")
+        verbose_name_plural = _("entry extensions")
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "community"], name="monitoring_entryextension_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="monitoring_entryextension_reason_given"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.community.name}, {self.period}"
+
+
+class Indicator(models.Model):
+    """A data element. Adding one in the admin adds it to the form, rules, exports, reports."""
+
+    class Section(models.TextChoices):
+        IDENTIFICATION = "identification", _("Identification")
+        STATUS = "status", _("Status of a person who suffered from trafficking")
+        ASSISTANCE = "assistance", _("Assistance guaranteed by the state")
+        REFERRAL = "referral", _("National referral mechanism")
+        PREVENTION = "prevention", _("Prevention")
+        BUDGET = "budget", _("Local budget")
+        NARRATIVE = "narrative", _("Problems and good practice")
+
+    class ValueType(models.TextChoices):
+        PEOPLE = "people", _("count of people")
+        EVENTS = "events", _("count of events")
+        MONEY = "money", _("money, UAH")
+        TEXT = "text", _("text")
+
+    code = models.CharField(
+        _("code"), max_length=40, unique=True, validators=[indicator_code_validator]
+    )
+    name_uk = models.CharField(_("name in Ukrainian"), max_length=300)
+    name_en = models.CharField(_("name in English"), max_length=300)
+    section = models.CharField(_("section"), max_length=32, choices=Section.choices)
+    value_type = models.CharField(_("value type"), max_length=16, choices=ValueType.choices)
+    by_sex = models.BooleanField(_("by sex"), default=False)
+    by_age_group = models.BooleanField(_("by age group"), default=False)
+    by_exploitation = models.BooleanField(_("by form of exploitation"), default=False)
+    by_scope = models.BooleanField(_("internal or transnational"), default=False)
+    order = models.PositiveSmallIntegerField(_("order in its section"), default=100)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Retired indicators leave the form; their figures are kept."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=INDICATOR_CODE_PATTERN),
+                name="monitoring_indicator_code_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(value_type__in=["people", "events", "money", "text"]),
+                name="monitoring_indicator_value_type_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(value_type="text")
+                | Q(by_sex=False, by_age_group=False, by_exploitation=False, by_scope=False),
+                name="monitoring_indicator_text_not_disaggregated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    def clean(self):
+        if self.value_type == self.ValueType.TEXT and self.dimensions:
+            raise ValidationError(_("A text indicator cannot be broken down."))
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "uk").startswith("en") else self.name_uk
+
+    @property
+    def dimensions(self) -> list[Dimension]:
+        return [dim for dim in DIMENSIONS.values() if getattr(self, dim.flag)]
+
+    @property
+    def is_text(self) -> bool:
+        return self.value_type == self.ValueType.TEXT
+
+    @property
+    def is_money(self) -> bool:
+        return self.value_type == self.ValueType.MONEY
+
+    def cells(self) -> list[tuple[str, str]]:
+        """(dimension, option) of every figure: the total first, then each breakdown."""
+        cells = [("", "")]
+        for dim in self.dimensions:
+            cells.extend((dim.key, option) for option in dim.choices.values)
+        return cells
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned")
+    APPROVED = "approved", _("approved")
+
+
+class MonitoringReport(models.Model):
+    """One community's figures for one quarter."""
+
+    Status = ReportStatus
+
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("community"),
+        related_name="monitoring_reports",
+        on_delete=models.PROTECT,
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        related_name="reports",
+        on_delete=models.PROTECT,
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    # Bumped by every save; a save that posts an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    explanation = models.TextField(
+        _("explanation of warnings"),
+        blank=True,
+        help_text=_("Why unusual figures are right. No names or details of any person."),
+    )
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("monitoring report")
+        verbose_name_plural = _("monitoring reports")
+        ordering = ["-period__year", "-period__quarter", "community__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "period"], name="monitoring_monitoringreport_unique_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "returned", "approved"]),
+                name="monitoring_monitoringreport_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(first_submitted_at__isnull=False),
+                name="monitoring_monitoringreport_submitted_has_date",
+            ),
+        ]
+        indexes = [
+            # Completeness and aggregates: reports of a period by status.
+            models.Index(fields=["period", "status"], name="monitoring_report_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.community.name}, {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("monitoring:report_detail", args=[self.pk])
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+    @property
+    def submitted_on_time(self) -> bool | None:
+        if self.first_submitted_at is None:
+            return None
+        return timezone.localdate(self.first_submitted_at) <= self.period.deadline
+
+
+class DataValue(models.Model):
+    """One figure of a report: an indicator's total or one option of one breakdown."""
+
+    report = models.ForeignKey(
+        MonitoringReport,
+        verbose_name=_("report"),
+        related_name="values",
+        on_delete=models.CASCADE,
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), related_name="values", on_delete=models.PROTECT
+    )
+    dimension = models.CharField(
+        _("disaggregation"), max_length=16, choices=DIMENSION_CHOICES, blank=True, default=""
+    )
+    option = models.CharField(
+        _("option"), max_length=32, choices=OPTION_CHOICES, blank=True, default=""
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        ordering = ["report", "indicator", "dimension", "option"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator", "dimension", "option"],
+                name="monitoring_datavalue_unique_cell",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="monitoring_datavalue_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=(Q(dimension="") & Q(option="")) | (~Q(dimension="") & ~Q(option="")),
+                name="monitoring_datavalue_option_with_dimension",
+            ),
+        ]
+        indexes = [
+            # Aggregates: sums of one indicator's totals across reports.
+            models.Index(fields=["indicator", "dimension", "option"], name="monitoring_value_cell"),
+        ]
+
+    def __str__(self):
+        cell = f"[{self.dimension}={self.option}]" if self.dimension else ""
+        shown = self.text if self.indicator.is_text else self.value
+        return f"{self.indicator.code}{cell} = {shown}"
+
+
+class ValidationRule(models.Model):
+    """`left operator right` over indicator codes, checked on every save of a report."""
+
+    class Operator(models.TextChoices):
+        EQ = "==", _("equals")
+        NE = "!=", _("differs from")
+        LT = "<", _("less than")
+        LE = "<=", _("at most")
+        GT = ">", _("greater than")
+        GE = ">=", _("at least")
+
+    class Severity(models.TextChoices):
+        ERROR = "error", _("error: blocks submission")
+        WARNING = "warning", _("warning: needs an explanation")
+
+    code = models.CharField(
+        _("code"), max_length=40, unique=True, validators=[indicator_code_validator]
+    )
+    left = models.CharField(
+        _("left side"),
+        max_length=500,
+        help_text=_("For example IDENTIFIED[sex=*] or STATUS_GRANTED + STATUS_REFUSED."),
+    )
+    operator = models.CharField(_("operator"), max_length=2, choices=Operator.choices)
+    right = models.CharField(_("right side"), max_length=500)
+    severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
+    message_uk = models.CharField(
+        _("message in Ukrainian"),
+        max_length=300,
+        help_text=_("{left} and {right} are replaced by the two sides' values."),
+    )
+    message_en = models.CharField(_("message in English"), max_length=300)
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(operator__in=["==", "!=", "<", "<=", ">", ">="]),
+                name="monitoring_validationrule_operator_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(severity__in=["error", "warning"]),
+                name="monitoring_validationrule_severity_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.left} {self.operator} {self.right}"
+
+    def clean(self):
+        from monitoring.expressions import ExpressionError, parse
+
+        indicators = {
+            indicator.code: indicator for indicator in Indicator.objects.filter(active=True)
+        }
+        errors = {}
+        for field in ("left", "right"):
+            try:
+                parse(getattr(self, field) or "", indicators)
+            except ExpressionError as error:
+                errors[field] = error.message
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def message(self) -> str:
+        return self.message_en if (get_language() or "uk").startswith("en") else self.message_uk
+
+
+class StatusChange(models.Model):
+    """The workflow log: who moved a report from which status to which, and why."""
+
+    report = models.ForeignKey(
+        MonitoringReport,
+        verbose_name=_("report"),
+        related_name="status_changes",
+        on_delete=models.CASCADE,
+    )
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=ReportStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=ReportStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    changed_at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status or '—'} → {self.to_status}"

@@ -29,3 +29,7 @@ ROWS = [
         method="post",
     ),
 ]
+
+from communities.tests.plan_access_rows import PLAN_ROWS  # noqa: E402
+
+ROWS += PLAN_ROWS

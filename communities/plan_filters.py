@@ -1,0 +1,71 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Community, IdentificationPlan, PlanMeasure, Raion
+
+
+def _raions_of(queryset):
+    """Only the raions of the rows this user can see."""
+    return Raion.objects.filter(pk__in=queryset.values("raion_id"))
+
+
+class PlanOverviewFilter(django_filters.FilterSet):
+    """Filters of the oblast table. Works on plan_overview_for_user's annotations."""
+
+    raion = django_filters.ModelChoiceFilter(
+        label=_("Raion"), queryset=Raion.objects.none(), empty_label=_("All raions")
+    )
+    plan_status = django_filters.ChoiceFilter(
+        label=_("Plan status"),
+        choices=IdentificationPlan.Status.choices,
+        empty_label=_("Any status"),
+        method="filter_plan_status",
+    )
+    has_money = django_filters.ChoiceFilter(
+        label=_("Money this year"),
+        choices=[("yes", _("money planned")), ("no", _("no money planned"))],
+        empty_label=_("With or without"),
+        method="filter_has_money",
+    )
+
+    class Meta:
+        model = Community
+        fields = ["raion"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["raion"].queryset = _raions_of(self.queryset)
+
+    def filter_plan_status(self, queryset, name, value):
+        # A community without any plan has not started one.
+        if value == IdentificationPlan.Status.NOT_STARTED:
+            return queryset.filter(Q(plan_status=value) | Q(plan_status__isnull=True))
+        return queryset.filter(plan_status=value)
+
+    def filter_has_money(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(money_planned__gt=0)
+        return queryset.filter(money_planned=0)
+
+
+class OverdueMeasureFilter(django_filters.FilterSet):
+    raion = django_filters.ModelChoiceFilter(
+        label=_("Raion"),
+        queryset=Raion.objects.none(),
+        empty_label=_("All raions"),
+        field_name="plan__community__raion",
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=PlanMeasure.Category.choices, empty_label=_("All categories")
+    )
+
+    class Meta:
+        model = PlanMeasure
+        fields = ["raion", "category"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["raion"].queryset = Raion.objects.filter(
+            pk__in=self.queryset.values("plan__community__raion_id")
+        )

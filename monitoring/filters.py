@@ -1,0 +1,37 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Raion
+from monitoring.models import MonitoringReport, ReportStatus
+
+
+class ReportFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ReportStatus.choices, empty_label=_("All statuses")
+    )
+    year = django_filters.NumberFilter(label=_("Year"), field_name="period__year")
+    quarter = django_filters.ChoiceFilter(
+        label=_("Quarter"),
+        field_name="period__quarter",
+        choices=[(quarter, quarter) for quarter in range(1, 5)],
+        empty_label=_("All quarters"),
+    )
+    raion = django_filters.ModelChoiceFilter(
+        label=_("Raion"),
+        field_name="community__raion",
+        queryset=Raion.objects.none(),
+        empty_label=_("All raions"),
+    )
+    community = django_filters.CharFilter(
+        label=_("Community"), field_name="community__name", lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = MonitoringReport
+        fields = ["status", "year", "quarter", "raion", "community"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["raion"].queryset = Raion.objects.filter(
+            pk__in=self.queryset.values("community__raion_id")
+        ).order_by("name")

@@ -1,0 +1,244 @@
+"""Export and import in long format: the round trip, and all-or-nothing refusals."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from monitoring import services
+from monitoring.models import DataValue, MonitoringReport, StatusChange
+from monitoring.tests.factories import ReportFactory, period_for
+from monitoring.transfer import COLUMNS
+
+YEAR = 2025
+
+
+@pytest.fixture
+def data(cast, catalogue):
+    """Three reports of communities A and B, approved, submitted and draft."""
+    figures = {
+        ("IDENTIFIED", "", ""): Decimal(2),
+        ("IDENTIFIED", "sex", "female"): Decimal(2),
+        ("IDENTIFIED", "age", "adult"): Decimal(2),
+        ("IDENTIFIED", "exploitation", "labour"): Decimal(2),
+        ("STATUS_APPLIED", "", ""): Decimal(1),
+        ("STATUS_GRANTED", "", ""): Decimal(1),
+        ("BUDGET_PLANNED", "", ""): Decimal("25000.00"),
+        ("BUDGET_SPENT", "", ""): Decimal("12345.67"),
+        ("NARRATIVE", "", ""): "Бракує притулку в громаді; домовились з обласним центром.",
+    }
+    for community, quarter, status in [
+        (cast.community_a, 1, "approved"),
+        (cast.community_a, 2, "submitted"),
+        (cast.community_b, 1, "draft"),
+    ]:
+        report = ReportFactory(community=community, period=period_for(YEAR, quarter))
+        services.report_save(
+            report=report, figures=figures, explanation="", version=1, user=cast.staff
+        )
+        if status != "draft":
+            services.report_submit(report=report, user=cast.staff)
+        if status == "approved":
+            services.report_approve(report=report, user=cast.staff)
+    return figures
+
+
+def _csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _wipe():
+    StatusChange.objects.all().delete()
+    DataValue.objects.all().delete()
+    MonitoringReport.objects.all().delete()
+
+
+def _upload(client, content: bytes, name="figures.csv", explanation=""):
+    upload = SimpleUploadedFile(name, content)
+    return client.post(reverse("monitoring:import"), {"file": upload, "explanation": explanation})
+
+
+def test_csv_export_is_long_format(client_for, data, cast):
+    rows = _csv_rows(client_for("staff").get(reverse("monitoring:export"), {"format": "csv"}))
+    assert rows[0] == COLUMNS
+    assert len(rows) == 1 + 3 * len(data)
+    assert [
+        cast.oblast.name,
+        cast.raion.name,
+        cast.community_a.name,
+        cast.community_a.katottg,
+        str(YEAR),
+        "1",
+        "IDENTIFIED",
+        "sex=female",
+        "2",
+        "approved",
+    ] in rows
+    assert [
+        cast.oblast.name,
+        cast.raion.name,
+        cast.community_a.name,
+        cast.community_a.katottg,
+        str(YEAR),
+        "1",
+        "BUDGET_SPENT",
+        "",
+        "12345.67",
+        "approved",
+    ] in rows
+
+
+def test_export_filters_by_status(client_for, data):
+    rows = _csv_rows(
+        client_for("staff").get(reverse("monitoring:export"), {"format": "csv", "status": "draft"})
+    )
+    assert {row[-1] for row in rows[1:]} == {"draft"}
+
+
+def test_csv_round_trip_gives_the_same_values(client_for, data):
+    client = client_for("staff")
+    exported = _csv_rows(client.get(reverse("monitoring:export"), {"format": "csv"}))
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(exported)
+    _wipe()
+    response = _upload(client, buffer.getvalue().encode("utf-8"))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    again = _csv_rows(client.get(reverse("monitoring:export"), {"format": "csv"}))
+    assert again == exported
+    # Importing the same file once more changes nothing.
+    assert _upload(client, buffer.getvalue().encode("utf-8")).status_code == 302
+    assert _csv_rows(client.get(reverse("monitoring:export"), {"format": "csv"})) == exported
+    assert MonitoringReport.objects.count() == 3
+
+
+def test_xlsx_round_trip_gives_the_same_values(client_for, data):
+    client = client_for("staff")
+    response = client.get(reverse("monitoring:export"), {"format": "xlsx"})
+    workbook = load_workbook(io.BytesIO(response.content))
+    before = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+    assert before[0] == COLUMNS
+    _wipe()
+    assert _upload(client, response.content, name="figures.xlsx").status_code == 302
+    again = client.get(reverse("monitoring:export"), {"format": "xlsx"})
+    after = [
+        list(row)
+        for row in load_workbook(io.BytesIO(again.content)).active.iter_rows(values_only=True)
+    ]
+    assert after == before
+
+
+def _file(*rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _row(cast, indicator, value, disaggregation="", status="submitted", quarter=1, community=None):
+    community = community or cast.community_a
+    return [
+        "",
+        "",
+        community.name,
+        community.katottg,
+        YEAR,
+        quarter,
+        indicator,
+        disaggregation,
+        value,
+        status,
+    ]
+
+
+def test_import_with_bad_rows_saves_nothing(client_for, cast, catalogue):
+    content = _file(
+        _row(cast, "PREVENTION_EVENTS", "2"),
+        _row(cast, "PREVENTION_REACHED", "80"),
+        _row(cast, "NO_SUCH", "1"),
+        _row(cast, "IDENTIFIED", "1.5"),
+        _row(cast, "IDENTIFIED", "1", "colour=red"),
+        ["", "", "", "UA00000000000000000", YEAR, 1, "IDENTIFIED", "", "1", "submitted"],
+        _row(cast, "PREVENTION_EVENTS", "-1", quarter=2),
+        _row(cast, "BUDGET_SPENT", "10.555", quarter=2),
+        _row(cast, "REFERRALS", "1", status="lost"),
+    )
+    response = _upload(client_for("staff"), content)
+    assert response.status_code == 400
+    page = response.content.decode()
+    for number in range(4, 11):
+        assert f"Row {number}:" in page or f"Рядок {number}:" in page
+    assert not MonitoringReport.objects.exists() and not DataValue.objects.exists()
+
+
+def test_import_goes_through_the_validation_rules(client_for, cast, catalogue):
+    client = client_for("staff")
+    content = _file(_row(cast, "STATUS_APPLIED", "1"), _row(cast, "STATUS_GRANTED", "2"))
+    response = _upload(client, content)
+    assert response.status_code == 400
+    assert "(2)" in response.content.decode()
+    assert not MonitoringReport.objects.exists()
+    # A draft may hold errors, as in the form.
+    content = _file(
+        _row(cast, "STATUS_APPLIED", "1", status="draft"),
+        _row(cast, "STATUS_GRANTED", "2", status="draft"),
+    )
+    assert _upload(client, content).status_code == 302
+    assert MonitoringReport.objects.get().status == "draft"
+
+
+def test_import_warning_needs_an_explanation(client_for, cast, catalogue):
+    client = client_for("staff")
+    content = _file(_row(cast, "PREVENTION_EVENTS", "3"), _row(cast, "PREVENTION_REACHED", "1"))
+    assert _upload(client, content).status_code == 400
+    assert not MonitoringReport.objects.exists()
+    assert _upload(client, content, explanation="Зустрічі з фахівцями.").status_code == 302
+    report = MonitoringReport.objects.get()
+    assert report.status == "submitted" and report.explanation == "Зустрічі з фахівцями."
+
+
+def test_import_refuses_changes_to_an_approved_report(client_for, cast, data):
+    content = _file(_row(cast, "IDENTIFIED", "5", status="approved"))
+    response = _upload(client_for("staff"), content)
+    assert response.status_code == 400
+    assert (
+        DataValue.objects.get(
+            report__period__quarter=1,
+            report__community=cast.community_a,
+            indicator__code="IDENTIFIED",
+            dimension="",
+        ).value
+        == 2
+    )
+
+
+def test_import_refuses_a_wrong_header(client_for, catalogue):
+    response = _upload(client_for("staff"), b"a,b,c\n1,2,3\n")
+    assert response.status_code == 400
+    assert not MonitoringReport.objects.exists()
+
+
+def test_formula_like_text_is_quoted_in_exports_and_restored_on_import(client_for, cast, catalogue):
+    report = ReportFactory(community=cast.community_a, period=period_for(YEAR, 1))
+    formula = '=HYPERLINK("http://example.org","x")'
+    services.report_save(
+        report=report,
+        figures={("NARRATIVE", "", ""): formula},
+        explanation="",
+        version=1,
+        user=cast.staff,
+    )
+    client = client_for("staff")
+    rows = _csv_rows(client.get(reverse("monitoring:export"), {"format": "csv"}))
+    assert rows[1][8] == "'" + formula
+    xlsx = client.get(reverse("monitoring:export"), {"format": "xlsx"}).content
+    cell = load_workbook(io.BytesIO(xlsx)).active.cell(row=2, column=9)
+    assert cell.data_type == "s" and cell.value == "'" + formula
+    _wipe()
+    assert _upload(client, xlsx, name="figures.xlsx").status_code == 302
+    assert DataValue.objects.get().text == formula
