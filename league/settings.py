@@ -158,7 +158,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Kyiv"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Not on for every number: years, ids and versions in forms must stay plain. Figures
+# meant for people are grouped explicitly with |intcomma or |money.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
@@ -185,6 +187,15 @@ STORAGES = {
 # In development WhiteNoise serves straight from the finders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Quarterly monitoring: reports are due MONITORING_DEADLINE_DAYS after the quarter ends;
+# entry stays open until MONITORING_ENTRY_DAYS after it (later, only where staff reopen).
+# A figure more than MONITORING_JUMP_FACTOR times the community's average over its last
+# MONITORING_JUMP_QUARTERS quarters (or less than that average divided by it) needs a comment.
+MONITORING_DEADLINE_DAYS = env_int("MONITORING_DEADLINE_DAYS", 20)
+MONITORING_ENTRY_DAYS = env_int("MONITORING_ENTRY_DAYS", 90)
+MONITORING_JUMP_FACTOR = env_int("MONITORING_JUMP_FACTOR", 3)
+MONITORING_JUMP_QUARTERS = env_int("MONITORING_JUMP_QUARTERS", 4)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -48,7 +48,11 @@ def test_money_is_written_the_ukrainian_way():
 
 
 def test_numbers_and_dates_follow_the_language():
-    template = Template("{{ number }} {{ day|date:'SHORT_DATE_FORMAT' }}")
-    context = Context({"number": 267046, "day": datetime.date(2017, 3, 14)})
+    template = Template(
+        "{% load humanize %}{{ number|intcomma }} {{ year }} {{ day|date:'SHORT_DATE_FORMAT' }}"
+    )
+    context = Context({"number": 267046, "year": 2022, "day": datetime.date(2017, 3, 14)})
     with translation.override("uk"):
-        assert template.render(context) == "267\xa0046 14.03.2017"
+        assert template.render(context) == "267\xa0046 2022 14.03.2017"
+    with translation.override("en"):
+        assert template.render(context).startswith("267,046 2022")
