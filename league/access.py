@@ -37,6 +37,13 @@ RULES: dict[str, frozenset[str]] = {
     "plans.edit_own": NGO | {WORKER},
     "plans.adopt": NGO,  # mark a plan submitted to the council, adopted or expired
     "plans.edit": NGO,  # edit any plan whatever its status
+    # Round tables: workers see those that invited an own community, council those that
+    # invited a community of its oblast (scope over the invitations).
+    "roundtables.view": EVERY_ROLE,
+    "roundtables.view_participants": NGO | {WORKER},  # names and positions, never contacts
+    "roundtables.view_contacts": NGO,  # participants' phone and email, sign-in sheets
+    "roundtables.edit": NGO,
+    "roundtables.update_commitments": NGO | {WORKER},  # workers: own communities' (scope)
     "admin.site": NGO,
     "admin.edit": NGO,
     "accounts.manage": frozenset({ADMIN}),

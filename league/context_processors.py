@@ -7,6 +7,7 @@ from league import access
 NAVIGATION = [
     ("communities.view", "communities:list", _("Communities")),
     ("plans.view", "communities:plan_overview", _("Plans and money")),
+    ("roundtables.view", "roundtables:list", _("Round tables")),
     ("monitoring.enter", "monitoring:report_list", _("Monitoring")),
     ("monitoring.view_aggregates", "monitoring:aggregates", _("Aggregates")),
     ("admin.site", "admin:index", _("Administration")),

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("communities/", include("communities.urls")),
+    path("roundtables/", include("roundtables.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]

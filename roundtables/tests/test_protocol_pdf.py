@@ -1,0 +1,122 @@
+"""The printable protocol: its context, and a few facts read back from the PDF."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from roundtables.models import AgendaItem, RoundTable
+from roundtables.selectors import get_round_table_detail_for_user, protocol_context
+from roundtables.tests.factories import (
+    CommitmentFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ResolutionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def protocol_round_table(round_table_a, cast):
+    round_table_a.venue_address = "вул. Соборна, 1"
+    round_table_a.save()
+    AgendaItem.objects.create(
+        round_table=round_table_a, order=1, title="Національний механізм взаємодії"
+    )
+    for name, status in [
+        ("Гончаренко Світлана", "attended"),
+        ("Ткаченко Віктор", "attended"),
+        ("Відсутній Петро", "absent"),
+    ]:
+        ParticipationFactory(
+            round_table=round_table_a,
+            status=status,
+            person=PersonFactory(
+                full_name=name,
+                community=cast.community_a,
+                phone="+380 50 999 9999",
+                consent_to_contacts=True,
+            ),
+        )
+    resolution = ResolutionFactory(
+        round_table=round_table_a, text="Рекомендувати громадам визначити координатора"
+    )
+    CommitmentFactory(
+        resolution=resolution, community=cast.community_a, text="Видати розпорядження"
+    )
+    return round_table_a
+
+
+def test_a_held_round_tables_protocol_lists_those_present(protocol_round_table, cast):
+    round_table = get_round_table_detail_for_user(cast.staff, protocol_round_table.pk)
+    context = protocol_context(round_table)
+    assert context["held"] is True
+    assert [p.person.full_name for p in context["participations"]] == [
+        "Гончаренко Світлана",
+        "Ткаченко Віктор",
+    ]
+    assert context["commitment_count"] == 1
+
+
+def test_before_the_meeting_it_lists_everyone_invited(protocol_round_table, cast):
+    RoundTable.objects.filter(pk=protocol_round_table.pk).update(status="planned")
+    round_table = get_round_table_detail_for_user(cast.staff, protocol_round_table.pk)
+    assert len(protocol_context(round_table)["participations"]) == 3
+
+
+def pdf_of(response) -> PdfReader:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(response.content))
+
+
+def test_the_protocol_pdf_names_the_venue_and_participants_with_fonts_embedded(
+    client_for, protocol_round_table, cast
+):
+    reader = pdf_of(
+        client_for("worker_a").get(
+            reverse("roundtables:protocol_pdf", args=[protocol_round_table.pk])
+        )
+    )
+    # Table cells wrap: compare with whitespace collapsed.
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for expected in (
+        cast.community_a.name,
+        "вул. Соборна, 1",
+        "Гончаренко Світлана",
+        "Ткаченко Віктор",
+        "Національний механізм взаємодії",
+        "Видати розпорядження",
+    ):
+        assert expected in text
+    assert "Відсутній Петро" not in text
+    assert "+380 50 999 9999" not in text  # never contacts
+    assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
+    fonts = [
+        font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()
+    ]
+    assert fonts
+    for font in fonts:
+        descendant = (
+            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        )
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font
+        assert "DejaVu" in str(descriptor["/FontName"])
+
+
+def test_council_officials_get_no_protocol(client_for, protocol_round_table):
+    url = reverse("roundtables:protocol_pdf", args=[protocol_round_table.pk])
+    assert client_for("council").get(url).status_code == 403
+    assert client_for("worker_b").get(url).status_code == 404
+
+
+def test_the_protocol_is_in_ukrainian_unless_english_is_asked_for(client_for, protocol_round_table):
+    url = reverse("roundtables:protocol_pdf", args=[protocol_round_table.pk])
+    client = client_for("staff")
+    ukrainian = pdf_of(client.get(url)).pages[0].extract_text()
+    english = pdf_of(client.get(url + "?language=en")).pages[0].extract_text()
+    assert f"Протокол круглого столу № {protocol_round_table.number}" in ukrainian
+    assert f"Protocol of round table No {protocol_round_table.number}" in english
