@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from communities.models import Community
 from league import access
+from league.tables import TableRefused
 from monitoring import selectors
 from monitoring.models import (
     DataValue,
@@ -476,8 +477,6 @@ def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "")
     form. Reports whose figures the file does not change are left alone. Any problem
     refuses the whole file with a message per row; nothing is written then.
     """
-    from monitoring.transfer import ImportRefused
-
     if not access.has_perm(user, "monitoring.import"):
         raise MonitoringError("not_allowed", _("Only the League's staff may import."))
     today = timezone.localdate()
@@ -513,7 +512,7 @@ def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "")
     if not rows:
         errors.append(_("The file has no figures."))
     if errors:
-        raise ImportRefused(errors)
+        raise TableRefused(errors)
 
     community_by_pk = {community.pk: community for community in communities.values()}
     reports = {
@@ -576,7 +575,7 @@ def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "")
                 )
         plan.append((key, report, changes, entry["status"]))
     if errors:
-        raise ImportRefused(errors)
+        raise TableRefused(errors)
 
     created = changed = figures = 0
     try:
@@ -603,5 +602,5 @@ def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "")
                     else:
                         report_approve(report=report, user=user, comment=_("Imported from a file."))
     except MonitoringError as error:
-        raise ImportRefused([error.message]) from error
+        raise TableRefused([error.message]) from error
     return ImportResult(created, changed, len(grouped) - created - changed, figures)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from communities.models import Community, Oblast, Raion
 from league import access
+from league.tables import TableRefused
 from monitoring import charts, selectors, services, transfer
 from monitoring.filters import ReportFilter
 from monitoring.forms import (
@@ -377,7 +378,7 @@ def import_figures(request):
             result = services.reports_import(
                 rows=rows, user=request.user, explanation=form.cleaned_data["explanation"]
             )
-        except transfer.ImportRefused as refused:
+        except TableRefused as refused:
             errors = refused.errors
             messages.error(request, _("Nothing was imported: correct the rows listed below."))
         except services.MonitoringError as error:

@@ -6,18 +6,18 @@ write is services.participants_import.
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communities.models import Community
+from league import tables
+from league.tables import TableRefused as ImportRefused
 from roundtables.models import Participation, Person, person_name_key
 
 # (column, what it holds): the header row of the file, in this order; shown on the page.
@@ -40,15 +40,6 @@ REQUIRED = ("full_name", "position", "community_katottg", "category")
 MAX_ROWS = 2000
 YES = {"yes", "так", "y", "1", "true", "+"}
 NO = {"no", "ні", "n", "0", "false", "-", ""}
-XLSX_MAGIC = b"PK\x03\x04"
-
-
-class ImportRefused(Exception):
-    """The file was refused; `errors` name each row and its problem."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("\n".join(errors))
 
 
 @dataclass(frozen=True)
@@ -77,61 +68,9 @@ def _choice_lookup(choices) -> dict[str, str]:
     return lookup
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a phone number typed as a number
-    return str(value).strip()
-
-
 def read_table(uploaded) -> list[list[str]]:
-    """The rows of an uploaded CSV or XLSX file as lists of strings, header first.
-    The format is told by the content, not the file name."""
-    if uploaded.size > settings.UPLOAD_MAX_BYTES:
-        raise ImportRefused(
-            [
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {
-                    "size": filesizeformat(uploaded.size),
-                    "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
-                }
-            ]
-        )
-    uploaded.seek(0)
-    content = uploaded.read()
-    if content.startswith(XLSX_MAGIC):
-        return _read_xlsx(content)
-    if b"\x00" in content[:1024]:
-        raise ImportRefused([_("This is neither a CSV nor an XLSX file.")])
-    return _read_csv(content)
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook  # only imports pay for it
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRefused([_("The XLSX file could not be read.")]) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel in a Ukrainian locale still saves CSV in Windows-1251.
-        text = content.decode("cp1251", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
+    """The rows of an uploaded CSV or XLSX file, header first (see league.tables)."""
+    return tables.read_table(uploaded, max_rows=MAX_ROWS)
 
 
 def parse_rows(
