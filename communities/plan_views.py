@@ -194,8 +194,7 @@ def plan_document(request, pk):
     plan = plan_selectors.get_plan_for_user(request.user, pk)
     if not plan.decision_document:
         raise Http404
-    name = plan.decision_document_name or plan.decision_document.name.rsplit("/", 1)[-1]
-    return serve_file(plan.decision_document, name)
+    return serve_file(plan.decision_document, plan.decision_document_name)
 
 
 # --- Measures ---
@@ -274,8 +273,7 @@ def measure_evidence(request, pk):
     update = plan_selectors.get_measure_update_for_user(request.user, pk)
     if not update.evidence_file:
         raise Http404
-    name = update.evidence_name or update.evidence_file.name.rsplit("/", 1)[-1]
-    return serve_file(update.evidence_file, name)
+    return serve_file(update.evidence_file, update.evidence_name)
 
 
 # --- Local programmes and their budget lines ---

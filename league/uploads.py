@@ -77,8 +77,10 @@ def random_upload_path(instance, filename: str) -> str:
     return f"{meta.app_label}/{meta.model_name}/{uuid.uuid4().hex}.{extension}"
 
 
-def serve_file(field_file, download_name: str) -> FileResponse:
-    """Stream a stored upload to a user whom the caller has already let in."""
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name)
+def serve_file(field_file, download_name: str = "") -> FileResponse:
+    """Stream a stored upload to a user whom the caller has already let in, under the
+    name the person uploaded it with (or its stored name when that was not kept)."""
+    filename = download_name or PurePosixPath(field_file.name).name
+    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
