@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from league.models import ContactDetails
+
 KATOTTG_PATTERN = r"^UA\d{17}$"
 katottg_validator = RegexValidator(
     KATOTTG_PATTERN,
@@ -134,7 +136,7 @@ class FormerRaion(models.Model):
         return self.name
 
 
-class ContactPerson(models.Model):
+class ContactPerson(ContactDetails):
     """A head or specialist of a community. Contacts are kept only with their consent."""
 
     class Category(models.TextChoices):
@@ -154,32 +156,15 @@ class ContactPerson(models.Model):
     category = models.CharField(
         _("category"), max_length=32, choices=Category.choices, default=Category.OTHER
     )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    consent_to_contacts = models.BooleanField(
-        _("consents to storing phone and email"), default=False
-    )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(ContactDetails.Meta):
         verbose_name = _("contact person")
         verbose_name_plural = _("contact people")
         ordering = ["community", "category", "full_name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(consent_to_contacts=True) | (Q(phone="") & Q(email="")),
-                name="communities_contactperson_contacts_need_consent",
-            ),
-        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.position})"
-
-    def clean(self):
-        if (self.phone or self.email) and not self.consent_to_contacts:
-            raise ValidationError(
-                {"consent_to_contacts": _("Phone and email may be stored only with consent.")}
-            )
 
 
 # --- Identification plans, local programmes with money, and social contracting ---

@@ -1,6 +1,7 @@
 """Accounts and roles: who a person is to the portal, and where they may look."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -70,3 +71,29 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("admin:league_user_change", args=[self.pk])
+
+
+class ContactDetails(models.Model):
+    """Phone and email of an official or professional, stored only with their consent."""
+
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    consent_to_contacts = models.BooleanField(
+        _("consents to storing phone and email"), default=False
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent_to_contacts=True) | (Q(phone="") & Q(email="")),
+                name="%(app_label)s_%(class)s_contacts_need_consent",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if (self.phone or self.email) and not self.consent_to_contacts:
+            raise ValidationError(
+                {"consent_to_contacts": _("Phone and email may be stored only with consent.")}
+            )

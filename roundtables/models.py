@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communities.models import Community, FormerRaion, Oblast
+from league.models import ContactDetails
 from league.uploads import random_upload_path
 
 
@@ -193,7 +194,7 @@ def person_name_key(full_name: str) -> str:
     return _APOSTROPHES.sub("'", " ".join(full_name.split())).casefold()
 
 
-class Person(models.Model):
+class Person(ContactDetails):
     """Someone who takes part in round tables: an official or professional. One record
     across all round tables; phone and email only with their consent."""
 
@@ -221,11 +222,6 @@ class Person(models.Model):
     category = models.CharField(
         _("category"), max_length=32, choices=Category.choices, default=Category.OTHER
     )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    consent_to_contacts = models.BooleanField(
-        _("consents to storing phone and email"), default=False
-    )
     history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
@@ -240,10 +236,7 @@ class Person(models.Model):
                     "A person with this name is already registered in this community."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(consent_to_contacts=True) | (Q(phone="") & Q(email="")),
-                name="roundtables_person_contacts_need_consent",
-            ),
+            *ContactDetails.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(
                     category__in=[
@@ -275,10 +268,7 @@ class Person(models.Model):
     def clean(self):
         self.full_name = " ".join(self.full_name.split())
         self.name_key = person_name_key(self.full_name)
-        if (self.phone or self.email) and not self.consent_to_contacts:
-            raise ValidationError(
-                {"consent_to_contacts": _("Phone and email may be stored only with consent.")}
-            )
+        super().clean()
 
 
 class Participation(models.Model):
