@@ -44,8 +44,13 @@ class RoundTableFilter(django_filters.FilterSet):
         self.filters["former_raion"].queryset = FormerRaion.objects.filter(
             pk__in=self.queryset.values("former_raion_id")
         ).order_by("name")
+        # Only communities that some visible round table invited: a select of every
+        # community of a large oblast would be long to render and to scroll.
+        invited = RoundTable.invited_communities.through.objects.filter(
+            roundtable__in=self.queryset
+        ).values("community_id")
         self.filters["community"].queryset = access.scope(
-            user, Community.objects.order_by("name", "katottg"), path=None
+            user, Community.objects.filter(pk__in=invited).order_by("name", "katottg"), path=None
         )
 
     def filter_community(self, queryset, name, value):
@@ -86,9 +91,7 @@ class PersonFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
         label=_("Name"), method="filter_name", widget=forms.TextInput()
     )
-    community = CommunityChoiceFilter(
-        label=_("Community"), queryset=Community.objects.order_by("name", "katottg")
-    )
+    community = CommunityChoiceFilter(label=_("Community"), queryset=Community.objects.none())
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=Person.Category.choices, empty_label=_("All categories")
     )
@@ -96,6 +99,13 @@ class PersonFilter(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = ["name", "community", "category"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the communities people are registered in.
+        self.filters["community"].queryset = Community.objects.filter(
+            pk__in=self.queryset.values("community_id")
+        ).order_by("name", "katottg")
 
     def filter_name(self, queryset, name, value):
         # name_key is case-folded in Python, so this matches Cyrillic on SQLite too.

@@ -1,6 +1,7 @@
 """Time the main pages on a database grown to many communities, and print the figures.
 
-Runs inside a transaction that is rolled back, so it leaves the database as it found it.
+Meant for the demo database (`make run` fills it): the extra communities come on top of
+the demo's round tables, plans and quarterly reports. Runs inside a transaction that is rolled back, so it leaves the database as it found it.
 See docs/benchmarks.md for the targets and the figures seen on the reference machine.
 """
 
@@ -20,6 +21,14 @@ from league.models import User
 PAGES = [
     ("community list", "communities:list", ""),
     ("community list, sorted by population", "communities:list", "?ordering=-population"),
+    ("round tables", "roundtables:list", ""),
+    ("commitments", "roundtables:commitment_list", ""),
+    ("participants register", "roundtables:person_list", ""),
+    ("plans and money in the oblast", "communities:plan_overview", ""),
+    ("overdue measures", "communities:measure_overdue", ""),
+    ("monitoring reports", "monitoring:report_list", ""),
+    ("completeness matrix", "monitoring:completeness", ""),
+    ("aggregates", "monitoring:aggregates", ""),
 ]
 
 
