@@ -1,7 +1,8 @@
 """Time the main pages on a database grown to many communities, and print the figures.
 
 Meant for the demo database (`make run` fills it): the extra communities come on top of
-the demo's round tables, plans and quarterly reports. Runs inside a transaction that is rolled back, so it leaves the database as it found it.
+the demo's round tables, plans and quarterly reports. Runs inside a transaction that is
+rolled back, so it leaves the database as it found it.
 See docs/benchmarks.md for the targets and the figures seen on the reference machine.
 """
 
