@@ -191,9 +191,7 @@ def plans_section_context(user, community: Community) -> dict | None:
         return None
     year = timezone.localdate().year
     contracts = list(contract_list_for_community(community))
-    # Counts of people served are counts of victims: outside the NGO and the
-    # community's own workers, 1 to 4 is shown as "<5".
-    suppress = user.role == access.COUNCIL
+    suppress = not access.has_perm(user, "figures.view_small_counts")
     for contract in contracts:
         contract.people_served_shown = (
             "<5" if suppress and 0 < contract.people_served < 5 else contract.people_served

@@ -48,6 +48,9 @@ RULES: dict[str, frozenset[str]] = {
     "admin.edit": NGO,
     "accounts.manage": frozenset({ADMIN}),
     "history.view": NGO,
+    # Counts of people helped are counts of victims: outside the NGO and the community's
+    # own social workers, counts from 1 to 4 are shown as "<5".
+    "figures.view_small_counts": NGO | {WORKER},
     # Monitoring: workers enter and submit their own communities' reports (scope());
     # council officials have no report pages at all.
     "monitoring.enter": NGO | {WORKER},
