@@ -23,6 +23,7 @@ class Oblast(models.Model):
     katottg = models.CharField(
         _("KATOTTG code"), max_length=19, unique=True, validators=[katottg_validator]
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("oblast")
@@ -46,6 +47,7 @@ class Raion(models.Model):
         Oblast, verbose_name=_("oblast"), related_name="raions", on_delete=models.PROTECT
     )
     name = models.CharField(_("name"), max_length=100)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("raion")
@@ -126,6 +128,7 @@ class FormerRaion(models.Model):
         verbose_name=_("present communities on its territory"),
         related_name="former_raions",
     )
+    history = HistoricalRecords(m2m_fields=[communities])
 
     class Meta:
         verbose_name = _("former raion (2016)")

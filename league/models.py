@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class PortalUserManager(UserManager):
@@ -48,6 +49,8 @@ class User(AbstractUser):
     )
 
     objects = PortalUserManager()
+    # Who gave whom which role and communities, and when. Passwords stay out of it.
+    history = HistoricalRecords(excluded_fields=["password"], m2m_fields=[communities])
 
     class Meta:
         verbose_name = _("user")
@@ -56,6 +59,7 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role="council") | Q(oblast__isnull=False),
                 name="league_user_council_has_oblast",
+                violation_error_message=_("A council official needs the oblast they read."),
             ),
         ]
 
