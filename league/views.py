@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from communities.selectors import community_list_for_user
 from league import access
+from roundtables.selectors import series_progress_for_user
 
 
 @require_GET
@@ -14,6 +15,9 @@ from league import access
 def home(request):
     """Each role's start page: what they may open, and their own communities."""
     context = {}
+    if access.has_perm(request.user, "roundtables.view"):
+        # The project's own targets first: held N of 18, communities represented.
+        context["progress"] = series_progress_for_user(request.user)
     if request.user.role == access.WORKER:
         context["own_communities"] = community_list_for_user(request.user)
     else:

@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from roundtables.tests.factories import RoundTableFactory, RoundTableSeriesFactory
+
 
 def test_a_worker_starts_from_their_own_communities(client_for, cast):
     response = client_for("worker_a").get(reverse("home"))
@@ -19,3 +21,15 @@ def test_the_navigation_shows_each_role_only_what_it_may_open(client_for, cast):
         page = client_for(role).get(reverse("home")).content.decode()
         assert admin_link not in page
         assert f'href="{reverse("communities:list")}"' in page
+
+
+def test_the_start_page_shows_the_round_table_target_in_one_query(
+    client_for, cast, django_assert_max_num_queries
+):
+    series = RoundTableSeriesFactory(oblast=cast.oblast)
+    RoundTableFactory.create_batch(3, series=series, venue_community=cast.community_a)
+    client = client_for("council")
+    # session, user, community count, series progress
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("home"))
+    assert "проведено 3 з 18" in response.content.decode()
