@@ -786,7 +786,7 @@ def test_pages_refuse_put(cast, client_for, name):
 
 
 def test_measure_anchors_are_not_localised_numbers(cast, client_for):
-    """With thousands separators on, pk 12345 must still render as measure-12345."""
+    """A large pk renders plain in anchors: measure-12345, never grouped."""
     plan = IdentificationPlanFactory(community=cast.community_a)
     measure = PlanMeasureFactory(plan=plan, pk=12345)
     content = client_for("staff").get(plan.get_absolute_url()).content.decode()

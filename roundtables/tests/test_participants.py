@@ -365,7 +365,7 @@ def test_renaming_into_a_duplicate_is_refused(client_for, cast):
 
 
 def test_ids_in_forms_are_never_written_with_thousand_separators(client_for, cast, round_table_a):
-    """USE_THOUSAND_SEPARATOR is on: an id printed as "1,234,567" would tick nobody."""
+    """An id printed as "1,234,567" would tick nobody: ids in forms stay plain."""
     participation = ParticipationFactory(
         pk=1234567, round_table=round_table_a, person__community=cast.community_a
     )
