@@ -7,7 +7,8 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Territorial communities")
 
     def ready(self):
-        from communities import plan_selectors, sections
+        from communities import sections
+        from communities.plans import selectors as plan_selectors
 
         sections.register(
             sections.Section(

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from communities import plan_urls, views
+from communities import views
+from communities.plans import urls as plan_urls
 
 app_name = "communities"
 urlpatterns = [

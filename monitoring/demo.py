@@ -1,6 +1,6 @@
 """Demo monitoring data: every community's quarterly reports from Q4 2016 to now.
 
-Realistic magnitudes (DOMAIN.md): a handful of people identified a year in the whole
+Realistic magnitudes (docs/domain.md): a handful of people identified a year in the whole
 oblast, mostly labour exploitation; most communities report zeros most quarters. A few
 reports are late or returned, and the current quarter is only partly submitted.
 Bulk inserts keep it fast; reports that already exist are left alone, so running it
@@ -18,9 +18,9 @@ from django.utils import timezone
 from communities.models import Community
 from league.models import User
 from monitoring.catalogue import catalogue_load
+from monitoring.dimensions import Exploitation
 from monitoring.models import (
     DataValue,
-    Exploitation,
     Indicator,
     MonitoringReport,
     ReportingPeriod,

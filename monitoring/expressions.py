@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from monitoring.models import DIMENSIONS, INDICATOR_CODE_PATTERN
+from monitoring.dimensions import DIMENSIONS, INDICATOR_CODE_PATTERN
 
 MAX_LENGTH = 500
 MAX_DEPTH = 30

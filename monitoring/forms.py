@@ -176,7 +176,7 @@ class ReportForm(forms.Form):
 
 
 def indicator_dimension(key: str):
-    from monitoring.models import DIMENSIONS
+    from monitoring.dimensions import DIMENSIONS
 
     return DIMENSIONS[key]
 

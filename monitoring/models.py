@@ -4,11 +4,10 @@ Counts only: no model here holds a name or any detail about a person.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,67 +16,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-INDICATOR_CODE_PATTERN = r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"
-indicator_code_validator = RegexValidator(
+from monitoring.dimensions import (
+    DIMENSION_CHOICES,
+    DIMENSIONS,
     INDICATOR_CODE_PATTERN,
-    message=_(
-        "A code is capital Latin letters and digits, words joined by single underscores, "
-        "for example STATUS_GRANTED."
-    ),
-    code="invalid_indicator_code",
+    OPTION_CHOICES,
+    Dimension,
+    indicator_code_validator,
 )
-
-
-# The disaggregations. Their options come from official statistics (DOMAIN.md), so
-# they are code; which indicator uses which of them is data (Indicator.by_*).
-class Sex(models.TextChoices):
-    FEMALE = "female", _("women and girls")
-    MALE = "male", _("men and boys")
-
-
-class AgeGroup(models.TextChoices):
-    CHILD = "child", _("children (under 18)")
-    ADULT = "adult", _("adults")
-
-
-class Exploitation(models.TextChoices):
-    LABOUR = "labour", _("labour exploitation")
-    SEXUAL = "sexual", _("sexual exploitation")
-    BEGGING = "begging", _("involvement in begging")
-    MIXED = "mixed", _("mixed forms")
-    SALE_OF_CHILDREN = "sale_of_children", _("sale of children")
-    SURROGACY = "surrogacy", _("surrogacy")
-    ORGAN_REMOVAL = "organ_removal", _("organ removal")
-    ARMED_CONFLICT = "armed_conflict", _("use in armed conflict")
-    CRIMINAL_ACTIVITY = "criminal_activity", _("involvement in criminal activity")
-    OTHER = "other", _("other forms")
-
-
-class Scope(models.TextChoices):
-    INTERNAL = "internal", _("within Ukraine")
-    TRANSNATIONAL = "transnational", _("across borders")
-
-
-@dataclass(frozen=True)
-class Dimension:
-    key: str
-    label: str
-    choices: type[models.TextChoices]
-    flag: str  # the Indicator field that switches this breakdown on
-
-
-DIMENSIONS = {
-    "sex": Dimension("sex", _("by sex"), Sex, "by_sex"),
-    "age": Dimension("age", _("by age group"), AgeGroup, "by_age_group"),
-    "exploitation": Dimension(
-        "exploitation", _("by form of exploitation"), Exploitation, "by_exploitation"
-    ),
-    "scope": Dimension("scope", _("internal or transnational"), Scope, "by_scope"),
-}
-DIMENSION_CHOICES = [("", _("total"))] + [(key, dim.label) for key, dim in DIMENSIONS.items()]
-OPTION_CHOICES = [("", _("total"))] + [
-    choice for dim in DIMENSIONS.values() for choice in dim.choices.choices
-]
+from monitoring.expressions import ExpressionError, parse
 
 
 def quarter_start(year: int, quarter: int) -> datetime.date:
@@ -498,7 +445,6 @@ class ValidationRule(models.Model):
         return f"{self.code}: {self.left} {self.operator} {self.right}"
 
     def clean(self):
-        from monitoring.expressions import ExpressionError, parse
 
         indicators = {
             indicator.code: indicator for indicator in Indicator.objects.filter(active=True)

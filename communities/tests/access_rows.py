@@ -30,6 +30,6 @@ ROWS = [
     ),
 ]
 
-from communities.tests.plan_access_rows import PLAN_ROWS  # noqa: E402
+from communities.plans.tests.access_rows import PLAN_ROWS  # noqa: E402
 
 ROWS += PLAN_ROWS

@@ -2,8 +2,8 @@ from collections import Counter
 
 import pytest
 
-from communities import plan_demo
-from communities.models import (
+from communities.plans import demo as plan_demo
+from communities.plans.models import (
     BudgetLine,
     IdentificationPlan,
     LocalProgramme,

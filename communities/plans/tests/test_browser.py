@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.models import PlanMeasure
-from communities.tests.plan_factories import PDF_BYTES, IdentificationPlanFactory
+from communities.plans.models import PlanMeasure
+from communities.plans.tests.factories import PDF_BYTES, IdentificationPlanFactory
 
 
 @pytest.mark.browser

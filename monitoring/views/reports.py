@@ -1,25 +1,20 @@
+"""Quarterly reports: entry, review (approve, return, reopen) and history."""
+
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from communities.models import Community, Oblast, Raion
 from league import access
-from league.tables import TableRefused
-from monitoring import charts, selectors, services, transfer
+from monitoring import selectors, services
 from monitoring.filters import ReportFilter
 from monitoring.forms import (
-    AggregatesFilterForm,
     CommentForm,
-    CompletenessFilterForm,
-    ExportFilterForm,
-    ExtensionForm,
-    ImportForm,
     ReportForm,
     StartForm,
     field_name,
@@ -243,165 +238,4 @@ def report_history(request, pk):
             "indicators": indicators,
             "log": selectors.status_log(report),
         },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@access.requires("monitoring.review")
-def extension_create(request):
-    """Staff reopen a quarter's entry for one community, with a reason."""
-    form = ExtensionForm(request.POST or None, initial=request.GET.dict())
-    if request.method == "POST" and form.is_valid():
-        try:
-            extension = services.extension_grant(
-                community=form.cleaned_data["community"],
-                year=form.cleaned_data["year"],
-                quarter=form.cleaned_data["quarter"],
-                open_until=form.cleaned_data["open_until"],
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-        except services.MonitoringError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                _("Entry for %(period)s is open for %(community)s until %(day)s.")
-                % {
-                    "period": extension.period,
-                    "community": extension.community.name,
-                    "day": extension.open_until,
-                },
-            )
-            return redirect("monitoring:completeness")
-    return render(request, "monitoring/entryextension_form.html", {"form": form})
-
-
-@require_GET
-@access.requires("monitoring.view_completeness")
-def completeness(request):
-    """Communities by quarter of a year; rates per raion and oblast for staff."""
-    communities = access.scope(
-        request.user, Community.objects.select_related("raion"), path=None
-    ).order_by("raion__name", "name", "katottg")
-    raions = Raion.objects.filter(pk__in=communities.values("raion_id")).order_by("name")
-    form = CompletenessFilterForm(request.GET or None, raions=raions)
-    year, raion = timezone.localdate().year, None
-    if form.is_valid():
-        year = form.cleaned_data["year"] or year
-        raion = form.cleaned_data["raion"]
-    if raion is not None:
-        communities = communities.filter(raion=raion)
-    periods = selectors.periods_of_year(year)
-    page = Paginator(communities, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
-    show_rates = access.has_perm(request.user, "monitoring.review")
-    return render(
-        request,
-        "monitoring/completeness.html",
-        {
-            "form": form,
-            "year": year,
-            "periods": periods,
-            "page": page,
-            "rows": selectors.completeness_matrix(request.user, page.object_list, periods),
-            "rates": selectors.completeness_rates(communities, periods) if show_rates else None,
-            "can_extend": show_rates,
-        },
-    )
-
-
-@require_GET
-@access.requires("monitoring.view_aggregates")
-def aggregates(request):
-    """Totals of approved figures by quarter, raion and community, with a trend chart."""
-    form = AggregatesFilterForm(request.GET or None)
-    oblast = Oblast.objects.order_by("name").first()
-    year = timezone.localdate().year
-    indicator = Indicator.objects.filter(code="IDENTIFIED").first()
-    raion = None
-    if form.is_valid():
-        oblast = form.cleaned_data["oblast"] or oblast
-        year = form.cleaned_data["year"] or year
-        indicator = form.cleaned_data["indicator"] or indicator
-        raion = form.cleaned_data["raion"]
-    context = {"form": form, "oblast": oblast, "year": year, "indicator": indicator}
-    if oblast is not None:
-        data = selectors.aggregates(oblast=oblast, year=year, indicator=indicator, raion=raion)
-        context.update(
-            data=data,
-            indicators=[item for item in selectors.active_indicators() if not item.is_text],
-            chart=charts.trend_svg(data.trend, money=bool(indicator and indicator.is_money)),
-        )
-    return render(request, "monitoring/aggregates.html", context)
-
-
-@require_GET
-@access.requires("monitoring.export")
-def export(request):
-    """All figures in long format, as CSV (streamed) or XLSX."""
-    form = ExportFilterForm(request.GET or None)
-    if not request.GET.get("format"):
-        return render(request, "monitoring/export.html", {"form": form})
-    if not form.is_valid():
-        return render(request, "monitoring/export.html", {"form": form}, status=400)
-    data = form.cleaned_data
-    rows = transfer.long_rows(
-        selectors.export_rows(
-            user=request.user,
-            year=data["year"],
-            status=data["status"],
-            raion_id=data["raion"].pk if data["raion"] else None,
-        )
-    )
-    stamp = timezone.localdate().isoformat()
-    if data["format"] == "xlsx":
-        response = HttpResponse(
-            transfer.xlsx_bytes(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.xlsx"'
-        return response
-    response = StreamingHttpResponse(transfer.csv_lines(rows), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.csv"'
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-@access.requires("monitoring.import")
-def import_figures(request):
-    """Figures collected on paper, in the export's format: all or nothing."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = transfer.read_table(form.cleaned_data["file"])
-            result = services.reports_import(
-                rows=rows, user=request.user, explanation=form.cleaned_data["explanation"]
-            )
-        except TableRefused as refused:
-            errors = refused.errors
-            messages.error(request, _("Nothing was imported: correct the rows listed below."))
-        except services.MonitoringError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Imported: %(created)s new reports, %(changed)s changed, "
-                    "%(unchanged)s unchanged; %(figures)s figures written."
-                )
-                % {
-                    "created": result.reports_created,
-                    "changed": result.reports_changed,
-                    "unchanged": result.reports_unchanged,
-                    "figures": result.figures,
-                },
-            )
-            return redirect("monitoring:report_list")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "monitoring/import.html",
-        {"form": form, "errors": errors, "columns": transfer.COLUMNS},
-        status=status,
     )

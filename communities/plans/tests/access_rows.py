@@ -1,6 +1,6 @@
 """URL-by-role rows for plans, programmes and contracts (imported by access_rows.py)."""
 
-from communities.tests.plan_factories import (
+from communities.plans.tests.factories import (
     AdoptedPlanFactory,
     BudgetLineFactory,
     IdentificationPlanFactory,

@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Community, IdentificationPlan, PlanMeasure, Raion
+from communities.models import Community, Raion
+from communities.plans.models import IdentificationPlan, PlanMeasure
 
 
 def _raions_of(queryset):

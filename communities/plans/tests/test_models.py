@@ -9,15 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from communities.models import (
+from communities.plans.models import (
     IdentificationPlan,
     MeasureUpdate,
     PlanMeasure,
     ServiceContract,
     edrpou_validator,
 )
-from communities.tests.factories import CommunityFactory
-from communities.tests.plan_factories import (
+from communities.plans.tests.factories import (
     AdoptedPlanFactory,
     BudgetLineFactory,
     IdentificationPlanFactory,
@@ -25,6 +24,7 @@ from communities.tests.plan_factories import (
     PlanMeasureFactory,
     ServiceContractFactory,
 )
+from communities.tests.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

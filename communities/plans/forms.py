@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import (
+from communities.plans.models import (
     BudgetLine,
     IdentificationPlan,
     LocalProgramme,

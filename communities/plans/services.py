@@ -7,7 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from communities.models import (
+from communities.plans.models import (
     BudgetLine,
     IdentificationPlan,
     LocalProgramme,

@@ -18,10 +18,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from communities.models import (
+from communities.models import Community
+from communities.plans.models import (
     MONEY_DIGITS,
     BudgetLine,
-    Community,
     IdentificationPlan,
     LocalProgramme,
     MeasureUpdate,

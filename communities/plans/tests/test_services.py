@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from communities import plan_selectors, plan_services
-from communities.models import BudgetLine, IdentificationPlan, MeasureUpdate, PlanMeasure
-from communities.tests.plan_factories import (
+from communities.plans import selectors as plan_selectors
+from communities.plans import services as plan_services
+from communities.plans.models import BudgetLine, IdentificationPlan, MeasureUpdate, PlanMeasure
+from communities.plans.tests.factories import (
     AdoptedPlanFactory,
     BudgetLineFactory,
     IdentificationPlanFactory,

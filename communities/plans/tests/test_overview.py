@@ -8,17 +8,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import plan_selectors, sections
-from communities.models import (
+from communities import sections
+from communities.models import Community
+from communities.plans import selectors as plan_selectors
+from communities.plans.models import (
     BudgetLine,
-    Community,
     IdentificationPlan,
     LocalProgramme,
     PlanMeasure,
     ServiceContract,
 )
-from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
-from communities.tests.plan_factories import (
+from communities.plans.tests.factories import (
     AdoptedPlanFactory,
     BudgetLineFactory,
     IdentificationPlanFactory,
@@ -26,6 +26,7 @@ from communities.tests.plan_factories import (
     PlanMeasureFactory,
     ServiceContractFactory,
 )
+from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
 
 pytestmark = pytest.mark.django_db
 Status = IdentificationPlan.Status

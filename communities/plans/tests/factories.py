@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from communities.models import (
+from communities.plans.models import (
     BudgetLine,
     IdentificationPlan,
     LocalProgramme,

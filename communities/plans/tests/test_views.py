@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.models import (
+from communities.plans.models import (
     BudgetLine,
     IdentificationPlan,
     LocalProgramme,
@@ -18,7 +18,7 @@ from communities.models import (
     PlanMeasure,
     ServiceContract,
 )
-from communities.tests.plan_factories import (
+from communities.plans.tests.factories import (
     PDF_BYTES,
     AdoptedPlanFactory,
     BudgetLineFactory,

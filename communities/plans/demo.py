@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from communities.models import (
+from communities.models import Community
+from communities.plans.models import (
     BudgetLine,
-    Community,
     IdentificationPlan,
     LocalProgramme,
     MeasureUpdate,

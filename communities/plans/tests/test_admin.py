@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from communities.tests.plan_factories import (
+from communities.plans.tests.factories import (
     BudgetLineFactory,
     MeasureUpdateFactory,
     ServiceContractFactory,

@@ -1,0 +1,119 @@
+"""Figures across communities: aggregates, export and import."""
+
+from django.contrib import messages
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from communities.models import Oblast
+from league import access
+from league.tables import TableRefused
+from monitoring import charts, selectors, services, transfer
+from monitoring.forms import (
+    AggregatesFilterForm,
+    ExportFilterForm,
+    ImportForm,
+)
+from monitoring.models import Indicator
+
+PAGE_SIZE = 25
+MATRIX_PAGE_SIZE = 60
+
+
+@require_GET
+@access.requires("monitoring.view_aggregates")
+def aggregates(request):
+    """Totals of approved figures by quarter, raion and community, with a trend chart."""
+    form = AggregatesFilterForm(request.GET or None)
+    oblast = Oblast.objects.order_by("name").first()
+    year = timezone.localdate().year
+    indicator = Indicator.objects.filter(code="IDENTIFIED").first()
+    raion = None
+    if form.is_valid():
+        oblast = form.cleaned_data["oblast"] or oblast
+        year = form.cleaned_data["year"] or year
+        indicator = form.cleaned_data["indicator"] or indicator
+        raion = form.cleaned_data["raion"]
+    context = {"form": form, "oblast": oblast, "year": year, "indicator": indicator}
+    if oblast is not None:
+        data = selectors.aggregates(oblast=oblast, year=year, indicator=indicator, raion=raion)
+        context.update(
+            data=data,
+            indicators=[item for item in selectors.active_indicators() if not item.is_text],
+            chart=charts.trend_svg(data.trend, money=bool(indicator and indicator.is_money)),
+        )
+    return render(request, "monitoring/aggregates.html", context)
+
+
+@require_GET
+@access.requires("monitoring.export")
+def export(request):
+    """All figures in long format, as CSV (streamed) or XLSX."""
+    form = ExportFilterForm(request.GET or None)
+    if not request.GET.get("format"):
+        return render(request, "monitoring/export.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "monitoring/export.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    rows = transfer.long_rows(
+        selectors.export_rows(
+            user=request.user,
+            year=data["year"],
+            status=data["status"],
+            raion_id=data["raion"].pk if data["raion"] else None,
+        )
+    )
+    stamp = timezone.localdate().isoformat()
+    if data["format"] == "xlsx":
+        response = HttpResponse(
+            transfer.xlsx_bytes(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.xlsx"'
+        return response
+    response = StreamingHttpResponse(transfer.csv_lines(rows), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires("monitoring.import")
+def import_figures(request):
+    """Figures collected on paper, in the export's format: all or nothing."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = transfer.read_table(form.cleaned_data["file"])
+            result = services.reports_import(
+                rows=rows, user=request.user, explanation=form.cleaned_data["explanation"]
+            )
+        except TableRefused as refused:
+            errors = refused.errors
+            messages.error(request, _("Nothing was imported: correct the rows listed below."))
+        except services.MonitoringError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Imported: %(created)s new reports, %(changed)s changed, "
+                    "%(unchanged)s unchanged; %(figures)s figures written."
+                )
+                % {
+                    "created": result.reports_created,
+                    "changed": result.reports_changed,
+                    "unchanged": result.reports_unchanged,
+                    "figures": result.figures,
+                },
+            )
+            return redirect("monitoring:report_list")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "monitoring/import.html",
+        {"form": form, "errors": errors, "columns": transfer.COLUMNS},
+        status=status,
+    )

@@ -1,0 +1,83 @@
+"""Reporting periods: entry extensions and the completeness matrix."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from communities.models import Community, Raion
+from league import access
+from monitoring import selectors, services
+from monitoring.forms import (
+    CompletenessFilterForm,
+    ExtensionForm,
+)
+
+PAGE_SIZE = 25
+MATRIX_PAGE_SIZE = 60
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires("monitoring.review")
+def extension_create(request):
+    """Staff reopen a quarter's entry for one community, with a reason."""
+    form = ExtensionForm(request.POST or None, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        try:
+            extension = services.extension_grant(
+                community=form.cleaned_data["community"],
+                year=form.cleaned_data["year"],
+                quarter=form.cleaned_data["quarter"],
+                open_until=form.cleaned_data["open_until"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except services.MonitoringError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Entry for %(period)s is open for %(community)s until %(day)s.")
+                % {
+                    "period": extension.period,
+                    "community": extension.community.name,
+                    "day": extension.open_until,
+                },
+            )
+            return redirect("monitoring:completeness")
+    return render(request, "monitoring/entryextension_form.html", {"form": form})
+
+
+@require_GET
+@access.requires("monitoring.view_completeness")
+def completeness(request):
+    """Communities by quarter of a year; rates per raion and oblast for staff."""
+    communities = access.scope(
+        request.user, Community.objects.select_related("raion"), path=None
+    ).order_by("raion__name", "name", "katottg")
+    raions = Raion.objects.filter(pk__in=communities.values("raion_id")).order_by("name")
+    form = CompletenessFilterForm(request.GET or None, raions=raions)
+    year, raion = timezone.localdate().year, None
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        raion = form.cleaned_data["raion"]
+    if raion is not None:
+        communities = communities.filter(raion=raion)
+    periods = selectors.periods_of_year(year)
+    page = Paginator(communities, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    show_rates = access.has_perm(request.user, "monitoring.review")
+    return render(
+        request,
+        "monitoring/completeness.html",
+        {
+            "form": form,
+            "year": year,
+            "periods": periods,
+            "page": page,
+            "rows": selectors.completeness_matrix(request.user, page.object_list, periods),
+            "rates": selectors.completeness_rates(communities, periods) if show_rates else None,
+            "can_extend": show_rates,
+        },
+    )

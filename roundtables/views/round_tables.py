@@ -1,0 +1,156 @@
+"""Round tables: the list, a table's page, planning it, and its protocol PDF."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from league import access
+from league.pdf import render_pdf
+from roundtables import selectors, services
+from roundtables.filters import RoundTableFilter
+from roundtables.forms import (
+    AgendaFormSet,
+    RoundTableForm,
+    agenda_lines,
+)
+from roundtables.models import (
+    Attachment,
+    Participation,
+    RoundTable,
+)
+from roundtables.services import AgendaLine
+
+PAGE_SIZE = 20
+
+
+def detail_url(round_table_id: int, anchor: str = "") -> str:
+    url = reverse("roundtables:detail", args=[round_table_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# Round tables ----------------------------------------------------------------------------
+
+
+@require_GET
+@access.requires("roundtables.view")
+def round_table_list(request):
+    round_table_filter = RoundTableFilter(
+        request.GET,
+        queryset=selectors.round_table_list_for_user(request.user),
+        user=request.user,
+    )
+    page = Paginator(round_table_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": round_table_filter,
+        "page": page,
+        "progress": selectors.series_progress_for_user(request.user),
+    }
+    return render(request, "roundtables/roundtable_list.html", context)
+
+
+@require_GET
+@access.requires("roundtables.view")
+def round_table_detail(request, pk):
+    user = request.user
+    show_participants = access.has_perm(user, "roundtables.view_participants")
+    round_table = selectors.get_round_table_detail_for_user(
+        user, pk, with_participants=show_participants
+    )
+    show_contacts = access.has_perm(user, "roundtables.view_contacts")
+    commitments = [
+        commitment
+        for resolution in round_table.resolutions.all()
+        for commitment in resolution.commitments.all()
+    ]
+    attachments = [
+        attachment
+        for attachment in round_table.attachments.all()
+        if show_contacts or attachment.kind != Attachment.Kind.SIGN_IN_SHEET
+    ]
+    context = {
+        "round_table": round_table,
+        "show_participants": show_participants,
+        "show_contacts": show_contacts,
+        "can_edit": access.has_perm(user, "roundtables.edit"),
+        "summary": selectors.participant_summary(round_table),
+        "updatable": selectors.updatable_commitment_ids(user, commitments),
+        "attachments": attachments,
+        "status_choices": Participation.Status.choices,
+    }
+    return render(request, "roundtables/roundtable_detail.html", context)
+
+
+def _round_table_form(request, round_table: RoundTable):
+    form = RoundTableForm(request.POST or None, instance=round_table)
+    initial = [
+        {"order": item.order, "title": item.title, "speaker": item.speaker}
+        for item in (round_table.agenda_items.order_by("order") if round_table.pk else [])
+    ]
+    agenda = AgendaFormSet(request.POST or None, initial=initial, prefix="agenda")
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        creating = round_table.pk is None
+        try:
+            services.round_table_save(
+                round_table=form.instance,
+                invited_communities=form.cleaned_data["invited_communities"],
+                facilitators=form.cleaned_data["facilitators"],
+                agenda=[
+                    AgendaLine(title=line["title"], speaker=line.get("speaker", ""))
+                    for line in agenda_lines(agenda)
+                ],
+                changed_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Round table created.") if creating else _("Round table saved.")
+            )
+            return redirect(form.instance)
+    return render(
+        request,
+        "roundtables/roundtable_form.html",
+        {"form": form, "agenda": agenda, "round_table": round_table},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires("roundtables.edit")
+def round_table_create(request):
+    return _round_table_form(request, RoundTable())
+
+
+@require_http_methods(["GET", "POST"])
+def round_table_update(request, pk):
+    round_table = selectors.get_round_table_for_user(request.user, pk)
+    access.require(request.user, "roundtables.edit")
+    return _round_table_form(request, round_table)
+
+
+@require_GET
+def protocol_pdf(request, pk):
+    """The protocol of one round table, in Ukrainian unless ?language=en asks otherwise."""
+    selectors.get_round_table_for_user(request.user, pk)  # 404 outside the scope
+    access.require(request.user, "roundtables.view_participants")
+    round_table = selectors.get_round_table_detail_for_user(request.user, pk)
+    context = selectors.protocol_context(round_table)
+    language = request.GET.get("language", "uk")
+    if language not in dict(settings.LANGUAGES):
+        language = "uk"
+    with translation.override(language):
+        pdf = render_pdf("roundtables/pdf/roundtable_protocol.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="round-table-{round_table.number}-protocol.pdf"'
+    )
+    return response
+
+
+# Participants ---------------------------------------------------------------------------
