@@ -1,8 +1,11 @@
-"""The Django admin asks the same permission policy as every other page."""
+"""The Django admin asks the same permission policy as every other page, and writes
+through the same rules as the services: logs are read-only, a versioned record's version
+is bumped by every admin save, so a form opened before it cannot overwrite the change."""
 
 from simple_history.admin import SimpleHistoryAdmin
 
 from league import access
+from league.domain import AppendOnly, bump_version
 
 
 class PolicyAdmin(SimpleHistoryAdmin):
@@ -11,6 +14,9 @@ class PolicyAdmin(SimpleHistoryAdmin):
     capability_view = "admin.site"
     capability_edit = "admin.edit"
 
+    def _is_log(self) -> bool:
+        return issubclass(self.model, AppendOnly)
+
     def has_module_permission(self, request):
         return access.has_perm(request.user, self.capability_view)
 
@@ -18,10 +24,31 @@ class PolicyAdmin(SimpleHistoryAdmin):
         return access.has_perm(request.user, self.capability_view)
 
     def has_add_permission(self, request):
-        return access.has_perm(request.user, self.capability_edit)
+        return not self._is_log() and access.has_perm(request.user, self.capability_edit)
 
     def has_change_permission(self, request, obj=None):
-        return access.has_perm(request.user, self.capability_edit)
+        return not self._is_log() and access.has_perm(request.user, self.capability_edit)
 
     def has_delete_permission(self, request, obj=None):
-        return access.has_perm(request.user, self.capability_edit)
+        return not self._is_log() and access.has_perm(request.user, self.capability_edit)
+
+    def save_model(self, request, obj, form, change):
+        bump_version(obj)
+        super().save_model(request, obj, form, change)
+
+
+class LogInline:
+    """Mixin for an inline of log rows (AppendOnly): shown, never added, changed or deleted
+    in the admin; the services add them."""
+
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

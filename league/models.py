@@ -101,3 +101,22 @@ class ContactDetails(models.Model):
             raise ValidationError(
                 {"consent_to_contacts": _("Phone and email may be stored only with consent.")}
             )
+
+
+class FormSubmission(models.Model):
+    """A create form that was saved, by its one-time token: a second submit of the same
+    form (a double click, a resent request) finds it and creates nothing."""
+
+    token = models.UUIDField(_("form token"), unique=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.CharField(_("page of what was created"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+
+    def __str__(self):
+        return str(self.token)

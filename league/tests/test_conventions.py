@@ -6,12 +6,16 @@ from django.contrib import admin
 from django.utils.functional import Promise
 
 OUR_APPS = ("league", "communities", "roundtables", "monitoring")
+# Technical records, not domain data: no admin page and no history of their own.
+TECHNICAL = {"league.FormSubmission"}
 
 
 def our_models():
     for app_label in OUR_APPS:
         for model in apps.get_app_config(app_label).get_models():
             if model.__name__.startswith("Historical") or model._meta.auto_created:
+                continue
+            if model._meta.label in TECHNICAL:
                 continue
             yield model
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from communities.models import Community
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
@@ -49,3 +50,35 @@ def test_a_worker_of_two_communities_sees_both(cast):
     assert access.serves(cast.worker_a, cast.community_b)
     assert not access.serves(cast.worker_b, cast.community_a)
     assert not access.serves(cast.council, cast.community_a)
+
+
+def test_serves_follows_the_role_not_the_admin_capability(cast, settings, monkeypatch):
+    # Taking the admin away from staff must not take their communities away.
+    monkeypatch.setitem(access.RULES, "admin.edit", frozenset())
+    assert access.serves(cast.staff, cast.community_a)
+    assert access.serves(cast.worker_a, cast.community_a)
+    assert not access.serves(cast.worker_a, cast.community_b)
+    assert not access.serves(cast.council, cast.community_a)
+    assert not access.serves(AnonymousUser(), cast.community_a)
+
+
+@pytest.fixture
+def even_rule(monkeypatch):
+    monkeypatch.setattr(access, "OBJECT_RULES", {})
+    access.object_rule("test.even")(lambda user, number: number % 2 == 0)
+
+
+def test_object_rules_answer_per_object_and_deny_anonymous(cast, even_rule):
+    assert access.allows(cast.staff, "test.even", 2)
+    assert not access.allows(cast.staff, "test.even", 3)
+    assert not access.allows(AnonymousUser(), "test.even", 2)
+    access.check(cast.staff, "test.even", 4)
+    with pytest.raises(PermissionDenied):
+        access.check(cast.staff, "test.even", 5)
+
+
+def test_an_unknown_object_rule_is_an_error_and_a_rule_is_registered_once(cast, even_rule):
+    with pytest.raises(KeyError):
+        access.allows(cast.staff, "test.odd", 1)
+    with pytest.raises(ValueError, match="registered twice"):
+        access.object_rule("test.even")(lambda user, number: True)

@@ -1,0 +1,191 @@
+"""The one write path's building blocks, shared by every app's services.
+
+- `DomainError`: every refusal of a domain action, with a code for programs and a message
+  a person can act on. Each app's errors derive from it.
+- `validated_save`: full_clean, save, history user; a unique constraint that a parallel
+  request won is a `DomainError`, never a server error.
+- `Versioned` and `save_versioned`: a record that two people may edit carries a version;
+  a save made on a form loaded at an older version is refused with what changed since.
+- `lock`: fetch a row again under `SELECT ... FOR UPDATE` before a change that depends on
+  its current state (status changes, numbering).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    """A domain action was refused; `message` says what the person can do about it."""
+
+    code = "refused"
+
+    def __init__(self, message, *, code: str | None = None):
+        self.message = str(message)
+        if code:
+            self.code = code
+        super().__init__(self.message)
+
+
+class SavedMeanwhile(DomainError):
+    """A unique rule was broken by a record that a parallel request saved a moment ago."""
+
+    code = "saved_meanwhile"
+
+
+def validated_save(instance: models.Model, *, by, **save_kwargs) -> models.Model:
+    """Validate the whole object, save it, and record `by` as its author in the history.
+
+    Costs the unique checks' queries plus one write. Raises ValidationError for bad
+    input and SavedMeanwhile when a parallel save took the unique value first.
+    """
+    instance._history_user = by
+    instance.full_clean()
+    try:
+        with transaction.atomic():  # a savepoint, so the caller's transaction survives
+            instance.save(**save_kwargs)
+    except IntegrityError as error:
+        instance.full_clean()  # names the field when the winner broke a unique rule
+        raise SavedMeanwhile(
+            gettext(
+                "Someone saved a record with the same details a moment ago, so this one was "
+                "not saved. Reload the page and check."
+            )
+        ) from error
+    return instance
+
+
+def lock(instance: models.Model) -> models.Model:
+    """The same row again, read under a row lock until the transaction ends. One query."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
+class Versioned(models.Model):
+    """A record that more than one person may edit: every save bumps its version."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: object
+    new: object
+    by: str
+    at: datetime.datetime | None
+
+
+class StaleEdit(DomainError):
+    """Someone saved the record after the form was loaded; nothing was written."""
+
+    code = "stale"
+
+    def __init__(self, changes: list[FieldChange]):
+        self.changes = changes
+        who = changes[-1].by if changes else gettext("Someone")
+        super().__init__(
+            gettext(
+                "%(who)s saved this record while you were editing it, so your changes were "
+                "not saved. Their changes are shown below; check the form and save again."
+            )
+            % {"who": who}
+        )
+
+
+def save_versioned(instance: models.Model, *, by, version: int) -> models.Model:
+    """Save an edit made on a form that was loaded at `version`.
+
+    The row is locked, so two saves at once are taken one after the other. A save against
+    an older version is refused with StaleEdit, listing what was changed since, unless it
+    changes nothing (a double click on "save"). Costs a locked read, the history read on a
+    conflict, and the save.
+    """
+    with transaction.atomic():
+        current = lock(instance)
+        if current.version != version:
+            if not _differs(instance, current):
+                return current
+            raise StaleEdit(_changes_since(current, version))
+        instance.version = current.version + 1
+        return validated_save(instance, by=by)
+
+
+def bump_version(instance: models.Model) -> None:
+    """Mark a versioned record changed by a path without a form (the admin, an import)."""
+    if isinstance(instance, Versioned) and instance.pk:
+        instance.version = lock(instance).version + 1
+
+
+def _edited_fields(model) -> list[models.Field]:
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name != "version"
+    ]
+
+
+def _differs(instance, current) -> bool:
+    return any(
+        field.value_from_object(instance) != field.value_from_object(current)
+        for field in _edited_fields(type(instance))
+    )
+
+
+def _changes_since(current, version: int) -> list[FieldChange]:
+    """Field by field, the value at `version` and the value now, with who saved it last."""
+    history = current.history.filter(version=version).order_by("-history_date").first()
+    last = current.history.select_related("history_user").order_by("-history_date").first()
+    by = str(last.history_user) if last and last.history_user else gettext("Someone")
+    at = last.history_date if last else None
+    if history is None:
+        return [FieldChange(gettext("the record"), "", "", by, at)]
+    changes = []
+    for field in _edited_fields(type(current)):
+        old, new = getattr(history, field.attname), field.value_from_object(current)
+        if old != new:
+            label = str(field.verbose_name)
+            changes.append(FieldChange(label, _shown(field, old), _shown(field, new), by, at))
+    return changes
+
+
+def _shown(field: models.Field, value) -> object:
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        return field.related_model._default_manager.filter(pk=value).first() or value
+    return value
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise DomainError(gettext("A log entry is never changed."), code="append_only")
+
+    def delete(self):
+        raise DomainError(gettext("A log entry is never deleted."), code="append_only")
+
+
+class AppendOnly(models.Model):
+    """A log (status changes, dated updates): rows are added, never changed or deleted.
+
+    The admin shows such models read-only (`league.admin_policy.PolicyAdmin`)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise DomainError(gettext("A log entry is never changed."), code="append_only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise DomainError(gettext("A log entry is never deleted."), code="append_only")

@@ -1,0 +1,41 @@
+"""Create forms that are safe to submit twice.
+
+Every create form carries a one-time token (`league.forms.OnceForm`). The view saves
+inside `submitted_once(token, user)`: the first submit records the token with the page of
+what it created, in the same transaction; a second submit of the same form waits for the
+first to commit, finds the token, creates nothing, and is sent to that page.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from league.models import FormSubmission
+
+
+@dataclass
+class Submission:
+    already_saved: bool
+    url: str = ""
+
+    def created(self, instance) -> None:
+        """Name what this submit created, for a repeat to be sent to."""
+        self.url = instance.get_absolute_url()
+
+
+@contextmanager
+def submitted_once(token, user):
+    """Run the block once per form token; `already_saved` tells a repeat."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = FormSubmission.objects.create(token=token, user=user)
+        except IntegrityError:
+            earlier = FormSubmission.objects.filter(token=token, user=user).first()
+            yield Submission(already_saved=True, url=earlier.url if earlier else "")
+            return
+        submission = Submission(already_saved=False)
+        yield submission
+        record.url = submission.url
+        record.save(update_fields=["url"])
