@@ -2,6 +2,7 @@
 through the same rules as the services: logs are read-only, a versioned record's version
 is bumped by every admin save, so a form opened before it cannot overwrite the change."""
 
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from league import access
@@ -31,6 +32,12 @@ class PolicyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return not self._is_log() and access.has_perm(request.user, self.capability_edit)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The history is a record of what happened, never a way to write the past back.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         bump_version(obj)

@@ -141,6 +141,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# The history is an audit trail: the admin shows it and never reverts to an old version.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGOUT_REDIRECT_URL = "login"
 
 # Log-in throttling: 5 failures for one account from one address lock that pair.
