@@ -1,12 +1,12 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import ContactPerson
+from league.forms import OnceForm, VersionedForm
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(OnceForm, VersionedForm):
     class Meta:
         model = ContactPerson
         fields = ["full_name", "position", "category", "phone", "email", "consent_to_contacts"]

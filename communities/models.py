@@ -15,6 +15,7 @@ from communities.plans.models import (  # noqa: F401  (Django registers an app's
     PlanMeasure,
     ServiceContract,
 )
+from league.domain import Versioned
 from league.models import ContactDetails
 
 KATOTTG_PATTERN = r"^UA\d{17}$"
@@ -146,7 +147,7 @@ class FormerRaion(models.Model):
         return self.name
 
 
-class ContactPerson(ContactDetails):
+class ContactPerson(ContactDetails, Versioned):
     """A head or specialist of a community. Contacts are kept only with their consent."""
 
     class Category(models.TextChoices):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from communities.models import KATOTTG_PATTERN, Community, ContactPerson, FormerRaion, Oblast, Raion
+from league.domain import DomainError, save_record
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SUMY_COMMUNITIES_CSV = DATA_DIR / "sumy_hromadas.csv"
@@ -28,7 +29,7 @@ TYPE_BY_LABEL = {
 }
 
 
-class CommunityImportError(Exception):
+class CommunityImportError(DomainError):
     """A reference file was refused; `errors` name each row and its problem."""
 
     code = "import_refused"
@@ -246,12 +247,12 @@ def reference_data_load() -> None:
         former_raions_import_csv(file=file, oblast_katottg=SUMY_OBLAST_KATOTTG)
 
 
-def contact_save(*, contact: ContactPerson, changed_by) -> ContactPerson:
-    """Validate and save a community's contact person; history records who did it."""
-    contact._history_user = changed_by
-    contact.full_clean()
-    contact.save()
-    return contact
+def contact_save(
+    *, contact: ContactPerson, changed_by, version: int | None = None
+) -> ContactPerson:
+    """Validate and save a community's contact person; history records who did it. An
+    edit is refused with StaleEdit when someone saved the contact since `version`."""
+    return save_record(contact, by=changed_by, version=version)
 
 
 def contact_delete(*, contact: ContactPerson, deleted_by) -> None:

@@ -9,6 +9,7 @@ from communities.filters import CommunityFilter
 from communities.forms import ContactPersonForm
 from communities.models import ContactPerson
 from league import access
+from league.forms import save_record_form
 
 PAGE_SIZE = 25
 
@@ -48,13 +49,31 @@ def contact_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "communities.edit_contacts")
     form = ContactPersonForm(request.POST or None, instance=ContactPerson(community=community))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.contact_save(contact=form.instance, changed_by=request.user)
-        messages.success(request, _("Contact person added."))
-        return redirect(community)
+        response, status = save_record_form(
+            request,
+            form,
+            _save_contact(request),
+            created=_("Contact person added."),
+            saved="",
+            next_url=lambda contact: community.get_absolute_url(),
+        )
+        if response:
+            return response
     return render(
-        request, "communities/contactperson_form.html", {"form": form, "community": community}
+        request,
+        "communities/contactperson_form.html",
+        {"form": form, "community": community},
+        status=status,
     )
+
+
+def _save_contact(request):
+    def save(contact, version):
+        return services.contact_save(contact=contact, changed_by=request.user, version=version)
+
+    return save
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,14 +81,23 @@ def contact_update(request, pk):
     contact = selectors.get_contact_for_user(request.user, pk)
     access.require(request.user, "communities.edit_contacts")
     form = ContactPersonForm(request.POST or None, instance=contact)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.contact_save(contact=form.instance, changed_by=request.user)
-        messages.success(request, _("Contact person saved."))
-        return redirect(contact.community)
+        response, status = save_record_form(
+            request,
+            form,
+            _save_contact(request),
+            created="",
+            saved=_("Contact person saved."),
+            next_url=lambda contact: contact.community.get_absolute_url(),
+        )
+        if response:
+            return response
     return render(
         request,
         "communities/contactperson_form.html",
         {"form": form, "community": contact.community, "contact": contact},
+        status=status,
     )
 
 

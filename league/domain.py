@@ -189,3 +189,11 @@ class AppendOnly(models.Model):
 
     def delete(self, *args, **kwargs):
         raise DomainError(gettext("A log entry is never deleted."), code="append_only")
+
+
+def save_record(instance: models.Model, *, by, version: int | None = None) -> models.Model:
+    """Create a record, or save an edit of one against the version its form was loaded at
+    (None: a path without a form, which edits the version it has just read)."""
+    if instance.pk is None:
+        return validated_save(instance, by=by)
+    return save_versioned(instance, by=by, version=instance.version if version is None else version)

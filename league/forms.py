@@ -1,11 +1,18 @@
 """Form helpers shared by every app."""
 
 import uuid
+from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext, gettext_noop
 
 from league.domain import DomainError, StaleEdit
+from league.once import create_once
 
 
 def add_model_errors(form, error: ValidationError) -> None:
@@ -18,11 +25,13 @@ class VersionedForm(forms.ModelForm):
     """An edit form of a `Versioned` record: it posts back the version it was loaded at,
     for `league.domain.save_versioned` to refuse a stale save."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        # A new record has no version to compare yet.
+        self.fields["version"].required = bool(self.instance.pk)
 
 
 class OnceForm(forms.Form):
@@ -32,7 +41,11 @@ class OnceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["form_token"].initial = uuid.uuid4()
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            del self.fields["form_token"]  # an edit, not a create
+        else:
+            self.fields["form_token"].initial = uuid.uuid4()
 
 
 def refuse(form, error: DomainError) -> int:
@@ -41,3 +54,44 @@ def refuse(form, error: DomainError) -> int:
     form.add_error(None, error.message)
     form.stale_changes = getattr(error, "changes", [])
     return 409 if isinstance(error, StaleEdit) else 200
+
+
+def save_record_form(
+    request,
+    form,
+    save: Callable[[Model, int | None], Model],
+    *,
+    created: str,
+    saved: str,
+    next_url: Callable[[Model], str] | None = None,
+) -> tuple[HttpResponse | None, int]:
+    """Save a valid create-or-edit form of a record through its service.
+
+    `save(instance, version)` calls the service. A new record is created once per form
+    token: a repeat of the same submit creates nothing and goes where the first went. An
+    edit is saved against the version its form was loaded at. Returns the redirect to
+    `next_url(record)` (default: the record's page) with a message, or None and the status
+    for showing the form again with the refusal on it.
+    """
+    instance = form.instance
+    try:
+        if instance.pk is None:
+            record, url = create_once(
+                token=form.cleaned_data["form_token"],
+                user=request.user,
+                create=lambda: save(instance, None),
+                url_of=next_url,
+            )
+            messages.success(request, created if record else gettext(ALREADY_SAVED))
+            return redirect(url), 200
+        record = save(instance, form.cleaned_data["version"])
+    except ValidationError as error:
+        add_model_errors(form, error)
+        return None, 200
+    except DomainError as error:
+        return None, refuse(form, error)
+    messages.success(request, saved)
+    return redirect(next_url(record) if next_url else record), 200
+
+
+ALREADY_SAVED = gettext_noop("This form had already been saved; nothing was added twice.")

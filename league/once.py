@@ -6,10 +6,12 @@ what it created, in the same transaction; a second submit of the same form waits
 first to commit, finds the token, creates nothing, and is sent to that page.
 """
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 from league.models import FormSubmission
 
@@ -19,9 +21,9 @@ class Submission:
     already_saved: bool
     url: str = ""
 
-    def created(self, instance) -> None:
-        """Name what this submit created, for a repeat to be sent to."""
-        self.url = instance.get_absolute_url()
+    def created(self, instance, url: str = "") -> None:
+        """Name what this submit created (its page, or `url`), for a repeat to be sent to."""
+        self.url = url or instance.get_absolute_url()
 
 
 @contextmanager
@@ -39,3 +41,17 @@ def submitted_once(token, user):
         yield submission
         record.url = submission.url
         record.save(update_fields=["url"])
+
+
+def create_once(
+    *, token, user, create: Callable[[], Model], url_of: Callable[[Model], str] | None = None
+) -> tuple[Model | None, str]:
+    """Run `create()` once per form token. Returns what it created (None when this submit
+    repeats one already saved) and the page to go to next: `url_of(created)`, by default
+    the created record's own page."""
+    with submitted_once(token, user) as submission:
+        if submission.already_saved:
+            return None, submission.url
+        instance = create()
+        submission.created(instance, url_of(instance) if url_of else "")
+    return instance, submission.url

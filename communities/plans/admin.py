@@ -10,13 +10,14 @@ from communities.plans.models import (
     PlanMeasure,
     ServiceContract,
 )
-from league.admin_policy import PolicyAdmin
+from league.admin_policy import LogInline, PolicyAdmin
 
 
 class PlanMeasureInline(admin.TabularInline):
     model = PlanMeasure
     extra = 0
     fields = ["category", "description", "responsible", "deadline", "status"]
+    readonly_fields = ["status"]  # changes only with its dated record: measure_record_update
 
 
 @admin.register(IdentificationPlan)
@@ -34,13 +35,22 @@ class IdentificationPlanAdmin(PolicyAdmin):
     list_select_related = ["community"]
     autocomplete_fields = ["community"]
     inlines = [PlanMeasureInline]
+    # The workflow changes on the plan's page (plan_change_status), which checks who may
+    # make which move and locks the row.
+    readonly_fields = [
+        "status",
+        "decision_number",
+        "decision_date",
+        "decision_body",
+        "decision_document",
+        "decision_document_name",
+    ]
 
 
-class MeasureUpdateInline(admin.TabularInline):
+class MeasureUpdateInline(LogInline, admin.TabularInline):
     model = MeasureUpdate
-    extra = 0
     fields = ["date", "status", "note", "evidence_url", "evidence_file", "recorded_by"]
-    readonly_fields = ["recorded_by"]
+    readonly_fields = fields
 
 
 @admin.register(PlanMeasure)
@@ -51,6 +61,7 @@ class PlanMeasureAdmin(PolicyAdmin):
     list_select_related = ["plan__community"]
     raw_id_fields = ["plan"]
     inlines = [MeasureUpdateInline]
+    readonly_fields = ["status"]  # changes only with its dated record: measure_record_update
 
 
 @admin.register(MeasureUpdate)

@@ -11,6 +11,7 @@ from communities.plans.models import (
     PlanMeasure,
     ServiceContract,
 )
+from league.forms import OnceForm, VersionedForm
 from league.uploads import CheckedFileField
 
 
@@ -29,7 +30,7 @@ def _helper(label=None) -> FormHelper:
     return helper
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(OnceForm, VersionedForm):
     class Meta:
         model = IdentificationPlan
         fields = ["start_year", "end_year", "notes"]
@@ -80,7 +81,7 @@ class PlanStatusForm(forms.Form):
         self.helper = _helper(_("Change status"))
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(OnceForm, VersionedForm):
     class Meta:
         model = PlanMeasure
         fields = ["category", "description", "responsible", "partners", "deadline"]
@@ -94,7 +95,7 @@ class MeasureForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class MeasureUpdateForm(forms.ModelForm):
+class MeasureUpdateForm(OnceForm, forms.ModelForm):
     """A status change of a measure with its date, note and evidence."""
 
     evidence_file = CheckedFileField(
@@ -122,7 +123,7 @@ class MeasureUpdateForm(forms.ModelForm):
         return cleaned
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(OnceForm, VersionedForm):
     class Meta:
         model = LocalProgramme
         fields = [
@@ -141,7 +142,7 @@ class ProgrammeForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(OnceForm, VersionedForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "purpose", "planned", "spent", "measure", "note"]
@@ -158,7 +159,7 @@ class BudgetLineForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(OnceForm, VersionedForm):
     class Meta:
         model = ServiceContract
         fields = [

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from league.domain import AppendOnly, Versioned
 from league.uploads import random_upload_path
 
 FIRST_YEAR = 2000
@@ -43,7 +44,7 @@ def money_field(verbose_name, **kwargs):
     )
 
 
-class IdentificationPlan(models.Model):
+class IdentificationPlan(Versioned):
     """A community's action plan for identifying trafficking victims, for one or more years."""
 
     class Status(models.TextChoices):
@@ -172,7 +173,7 @@ class PlanMeasureQuerySet(models.QuerySet):
         return self.filter(deadline__lt=today, status__in=PlanMeasure.OPEN_STATUSES)
 
 
-class PlanMeasure(models.Model):
+class PlanMeasure(Versioned):
     """One measure of an identification plan."""
 
     class Category(models.TextChoices):
@@ -250,14 +251,14 @@ class PlanMeasure(models.Model):
         return self.status in self.OPEN_STATUSES and self.deadline < timezone.localdate()
 
 
-class MeasureUpdate(models.Model):
+class MeasureUpdate(AppendOnly):
     """One change of a measure's status: when, what, why, and the evidence."""
 
     measure = models.ForeignKey(
         PlanMeasure,
         verbose_name=_("measure"),
         related_name="updates",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # a log outlives nothing it records
     )
     status = models.CharField(_("new status"), max_length=16, choices=PlanMeasure.Status.choices)
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -307,7 +308,7 @@ class MeasureUpdate(models.Model):
             raise ValidationError(errors)
 
 
-class LocalProgramme(models.Model):
+class LocalProgramme(Versioned):
     """A community's programme adopted by its council, into which anti-trafficking money goes."""
 
     class Kind(models.TextChoices):
@@ -366,7 +367,7 @@ class LocalProgramme(models.Model):
             )
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Versioned):
     """Money a programme plans, and has spent, on one purpose in one year."""
 
     class Purpose(models.TextChoices):
@@ -447,7 +448,7 @@ class BudgetLine(models.Model):
             raise ValidationError(errors)
 
 
-class ServiceContract(models.Model):
+class ServiceContract(Versioned):
     """Social contracting (соціальне замовлення): a service a community buys from a
     non-state provider."""
 

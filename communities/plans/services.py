@@ -1,12 +1,17 @@
 """Writes to identification plans, their measures, local programmes with their budget
-lines, and service contracts. Views call these after the permission check; every
-function validates the whole object (full_clean) and records who changed it."""
+lines, and service contracts: the only way they change, for the pages and the admin alike.
+
+Views call these after the permission check. Every function validates the whole object
+and records who changed it (`validated_save`); an edit of an existing record is refused
+when someone saved it since the form was loaded (`save_versioned`); a status change locks
+its row first, so that its log always chains."""
 
 import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from communities.plans import rules
 from communities.plans.models import (
     BudgetLine,
     IdentificationPlan,
@@ -15,59 +20,28 @@ from communities.plans.models import (
     PlanMeasure,
     ServiceContract,
 )
-from league import access
+from league.domain import DomainError, lock, save_record, validated_save
+from league.uploads import validate_upload
 
 Status = IdentificationPlan.Status
 
 
-class PlanRuleError(Exception):
+class PlanRuleError(DomainError):
     """A plan workflow rule refused the change; `message` says what to do instead."""
 
     def __init__(self, code: str, message: str):
-        self.code = code
-        self.message = message
-        super().__init__(message)
-
-
-# --- Who may do what to a plan (the role check is access.RULES; these add the status) ---
-
-
-def plan_can_edit(user, plan: IdentificationPlan) -> bool:
-    """Whether the user may change the plan's period, notes and measures. The caller has
-    fetched the plan through the user's scope. Costs no query."""
-    if access.has_perm(user, "plans.edit"):
-        return True
-    return access.has_perm(user, "plans.edit_own") and plan.is_draft
-
-
-def plan_can_record_progress(user, plan: IdentificationPlan) -> bool:
-    """Whether the user may record a status change of the plan's measures: workers
-    until the plan has expired, staff always. Costs no query."""
-    if access.has_perm(user, "plans.edit"):
-        return True
-    return access.has_perm(user, "plans.edit_own") and plan.status != Status.EXPIRED
-
-
-def plan_allowed_statuses(user, plan: IdentificationPlan) -> list[str]:
-    """The statuses the user may move the plan to. Social workers move a plan between
-    "not started" and "drafting"; NGO staff also mark it submitted to the council,
-    adopted or expired, and may correct any status. Costs no query."""
-    if access.has_perm(user, "plans.adopt"):
-        return [status for status in Status.values if status != plan.status]
-    if access.has_perm(user, "plans.edit_own") and plan.is_draft:
-        return [status for status in IdentificationPlan.DRAFT_STATUSES if status != plan.status]
-    return []
+        super().__init__(message, code=code)
 
 
 # --- Plans and measures ---
 
 
-def plan_save(*, plan: IdentificationPlan, changed_by) -> IdentificationPlan:
-    """Create or update a plan's period and notes (not its status: plan_change_status)."""
-    plan._history_user = changed_by
-    plan.full_clean()
-    plan.save()
-    return plan
+def plan_save(
+    *, plan: IdentificationPlan, changed_by, version: int | None = None
+) -> IdentificationPlan:
+    """Create or update a plan's period and notes (not its status: plan_change_status).
+    An edit is refused with StaleEdit when the plan changed since `version`."""
+    return save_record(plan, by=changed_by, version=version)
 
 
 def plan_create(
@@ -98,12 +72,17 @@ def plan_change_status(
     """Move a plan to another status, with the council decision where there is one.
 
     Raises PlanRuleError when the user's role may not make this move, ValidationError
-    when the result breaks a rule (an adopted plan needs a decision number and date).
-    The note goes into the plan's history as the reason. Three queries.
+    when the result breaks a rule (an adopted plan needs a decision number and date) or
+    the document is not an accepted file. The plan's row is locked for the change; the
+    note goes into the plan's history as the reason. Three queries.
     """
+    if decision_document:
+        validate_upload(decision_document)
     with transaction.atomic():
-        plan = IdentificationPlan.objects.select_for_update().get(pk=plan.pk)
-        if status not in plan_allowed_statuses(changed_by, plan):
+        plan = lock(plan)
+        if status == plan.status:
+            return plan  # the same change submitted twice
+        if status not in rules.allowed_statuses(changed_by, plan):
             raise PlanRuleError(
                 "status_not_allowed",
                 _("You may not move a plan from “%(old)s” to “%(new)s”.")
@@ -113,66 +92,66 @@ def plan_change_status(
                 },
             )
         plan.status = status
-        plan.decision_number = decision_number
-        plan.decision_date = decision_date
-        plan.decision_body = decision_body
-        if decision_document:
-            plan.decision_document = decision_document
-            plan.decision_document_name = getattr(
-                decision_document, "original_name", decision_document.name
-            )[:255]
-        plan._history_user = changed_by
+        if rules.may_record_decision(changed_by, plan):
+            plan.decision_number = decision_number
+            plan.decision_date = decision_date
+            plan.decision_body = decision_body
+            if decision_document:
+                plan.decision_document = decision_document
+                plan.decision_document_name = getattr(
+                    decision_document, "original_name", decision_document.name
+                )[:255]
+        plan.version += 1
         plan._change_reason = note[:100] if note else None
-        plan.full_clean()
-        plan.save()
+        validated_save(plan, by=changed_by)
     return plan
 
 
-def measure_save(*, measure: PlanMeasure, changed_by) -> PlanMeasure:
+def measure_save(*, measure: PlanMeasure, changed_by, version: int | None = None) -> PlanMeasure:
     """Create or update a measure's content. Its status changes only through
     measure_record_update, so that every change has its dated note."""
-    measure._history_user = changed_by
-    measure.full_clean()
-    measure.save()
-    return measure
+    return save_record(measure, by=changed_by, version=version)
 
 
 def measure_record_update(*, update: MeasureUpdate, recorded_by) -> MeasureUpdate:
     """Log a status change of a measure, with its date, note and evidence, and set the
-    measure's current status. "Done" needs evidence (a link or a file). Atomic."""
+    measure's current status to that of its latest-dated change: a back-dated change goes
+    into the log and leaves a newer status standing. "Done" needs evidence (a link or a
+    file, checked here). The measure's row is locked, so simultaneous changes chain."""
     update.recorded_by = recorded_by
-    if update.evidence_file and not update.evidence_name:
-        update.evidence_name = getattr(
-            update.evidence_file.file, "original_name", update.evidence_file.name
-        )[:255]
-    update._history_user = recorded_by
-    update.full_clean()
-    measure = update.measure
+    new_file = update.evidence_file and not update.evidence_file._committed
+    if new_file:
+        validate_upload(update.evidence_file.file)
+        if not update.evidence_name:
+            update.evidence_name = getattr(
+                update.evidence_file.file, "original_name", update.evidence_file.name
+            )[:255]
     with transaction.atomic():
-        update.save()
-        measure.status = update.status
-        measure._history_user = recorded_by
-        measure.save(update_fields=["status", "updated_at"])
+        measure = lock(update.measure)
+        update.measure = measure
+        validated_save(update, by=recorded_by)
+        latest = measure.updates.order_by("-date", "-pk").values_list("status", flat=True)[0]
+        if latest != measure.status:
+            measure.status = latest
+            measure.version += 1
+            measure._history_user = recorded_by
+            measure.save(update_fields=["status", "version", "updated_at"])
     return update
 
 
 # --- Programmes, budget lines, contracts ---
 
 
-def programme_save(*, programme: LocalProgramme, changed_by) -> LocalProgramme:
-    programme._history_user = changed_by
-    programme.full_clean()
-    programme.save()
-    return programme
+def programme_save(
+    *, programme: LocalProgramme, changed_by, version: int | None = None
+) -> LocalProgramme:
+    return save_record(programme, by=changed_by, version=version)
 
 
-def budget_line_save(*, line: BudgetLine, changed_by) -> BudgetLine:
+def budget_line_save(*, line: BudgetLine, changed_by, version: int | None = None) -> BudgetLine:
     """Create or update a budget line: the year must lie within the programme's years and
     a funded measure must belong to the same community."""
-    line._history_user = changed_by
-    line.full_clean()
-    line.save()
-    return line
+    return save_record(line, by=changed_by, version=version)
 
 
 def budget_line_delete(*, line: BudgetLine, deleted_by) -> None:
@@ -180,9 +159,8 @@ def budget_line_delete(*, line: BudgetLine, deleted_by) -> None:
     line.delete()
 
 
-def contract_save(*, contract: ServiceContract, changed_by) -> ServiceContract:
+def contract_save(
+    *, contract: ServiceContract, changed_by, version: int | None = None
+) -> ServiceContract:
     """Create or update a service contract (the provider's EDRPOU code: 8 digits)."""
-    contract._history_user = changed_by
-    contract.full_clean()
-    contract.save()
-    return contract
+    return save_record(contract, by=changed_by, version=version)

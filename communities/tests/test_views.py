@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from communities.models import Community, ContactPerson
 from communities.tests.factories import CommunityFactory, ContactPersonFactory, RaionFactory
+from league.tests.forms import post_form
 
 
 def names_on_page(response):
@@ -97,7 +98,8 @@ class TestCommunityDetail:
 
 class TestContacts:
     def test_a_worker_adds_a_contact_to_their_community(self, client_for, cast):
-        response = client_for("worker_a").post(
+        response = post_form(
+            client_for("worker_a"),
             reverse("communities:contact_create", args=[cast.community_a.pk]),
             {
                 "full_name": "Мороз Олег",
@@ -114,7 +116,8 @@ class TestContacts:
         assert contact.history.get().history_user == cast.worker_a
 
     def test_a_phone_without_consent_is_refused_and_nothing_saved(self, client_for, cast):
-        response = client_for("staff").post(
+        response = post_form(
+            client_for("staff"),
             reverse("communities:contact_create", args=[cast.community_a.pk]),
             {
                 "full_name": "Мороз Олег",
@@ -132,7 +135,8 @@ class TestContacts:
 
     def test_a_worker_edits_a_contact(self, client_for, cast):
         contact = ContactPersonFactory(community=cast.community_a)
-        response = client_for("worker_a").post(
+        response = post_form(
+            client_for("worker_a"),
             reverse("communities:contact_update", args=[contact.pk]),
             {"full_name": contact.full_name, "position": "Секретар ради", "category": "other"},
         )
@@ -147,14 +151,16 @@ class TestContacts:
             client.get(reverse("communities:contact_update", args=[contact.pk])).status_code == 404
         )
         assert (
-            client.post(reverse("communities:contact_delete", args=[contact.pk])).status_code == 404
+            post_form(client, reverse("communities:contact_delete", args=[contact.pk])).status_code
+            == 404
         )
         assert ContactPerson.objects.filter(pk=contact.pk).exists()
 
     def test_a_council_official_may_not_edit(self, client_for, cast):
         contact = ContactPersonFactory(community=cast.community_a)
         client = client_for("council")
-        response = client.post(
+        response = post_form(
+            client,
             reverse("communities:contact_update", args=[contact.pk]),
             {"full_name": "Інше", "position": "Інше", "category": "other"},
         )
@@ -164,8 +170,8 @@ class TestContacts:
 
     def test_removing_a_contact(self, client_for, cast):
         contact = ContactPersonFactory(community=cast.community_a)
-        response = client_for("staff").post(
-            reverse("communities:contact_delete", args=[contact.pk])
+        response = post_form(
+            client_for("staff"), reverse("communities:contact_delete", args=[contact.pk])
         )
         assert response.status_code == 302
         assert not ContactPerson.objects.exists()

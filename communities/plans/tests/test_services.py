@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from communities.plans import selectors as plan_selectors
+from communities.plans import rules
 from communities.plans import services as plan_services
+from league import access
 from communities.plans.models import BudgetLine, IdentificationPlan, MeasureUpdate, PlanMeasure
 from communities.plans.tests.factories import (
     AdoptedPlanFactory,
@@ -44,7 +46,7 @@ TODAY = timezone.localdate()
 )
 def test_who_may_move_a_plan_where(cast, role, status, allowed):
     plan = IdentificationPlanFactory.build(community=cast.community_a, status=status)
-    assert plan_services.plan_allowed_statuses(getattr(cast, role), plan) == allowed
+    assert rules.allowed_statuses(getattr(cast, role), plan) == allowed
 
 
 def test_a_worker_may_not_submit_or_adopt(cast):
@@ -132,8 +134,8 @@ def test_recording_a_change_logs_it_and_sets_the_measure_status(cast):
 def test_what_a_role_may_change_depends_on_the_plan_status(cast, role, status, edit, record):
     plan = AdoptedPlanFactory.build(community=cast.community_a, status=status)
     user = getattr(cast, role)
-    assert plan_services.plan_can_edit(user, plan) is edit
-    assert plan_services.plan_can_record_progress(user, plan) is record
+    assert access.allows(user, "plans.edit_content", plan) is edit
+    assert access.allows(user, "plans.record_progress", plan) is record
 
 
 def test_money_is_summed_exactly_as_decimals(cast):

@@ -28,6 +28,7 @@ from communities.plans.tests.factories import (
     PlanMeasureFactory,
     ServiceContractFactory,
 )
+from league.tests.forms import post_form
 
 pytestmark = pytest.mark.django_db
 Status = IdentificationPlan.Status
@@ -53,7 +54,7 @@ def download(response) -> bytes:
 def test_worker_creates_a_plan_for_own_community(cast, client_for):
     client = client_for("worker_a")
     url = reverse("communities:plan_create", args=[cast.community_a.pk])
-    response = client.post(url, {"start_year": 2019, "end_year": 2021, "notes": "Чернетка"})
+    response = post_form(client, url, {"start_year": 2019, "end_year": 2021, "notes": "Чернетка"})
     plan = IdentificationPlan.objects.get()
     assert response.status_code == 302
     assert response.url == plan.get_absolute_url()
@@ -80,7 +81,7 @@ def test_worker_creates_a_plan_for_own_community(cast, client_for):
 )
 def test_plan_create_refuses_bad_years(cast, client_for, data, message):
     url = reverse("communities:plan_create", args=[cast.community_a.pk])
-    response = client_for("worker_a").post(url, data)
+    response = post_form(client_for("worker_a"), url, data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not IdentificationPlan.objects.exists()
@@ -89,7 +90,7 @@ def test_plan_create_refuses_bad_years(cast, client_for, data, message):
 def test_plan_create_refuses_an_overlapping_period(cast, client_for):
     IdentificationPlanFactory(community=cast.community_a, start_year=2018, end_year=2020)
     url = reverse("communities:plan_create", args=[cast.community_a.pk])
-    response = client_for("staff").post(url, {"start_year": 2020, "end_year": 2022})
+    response = post_form(client_for("staff"), url, {"start_year": 2020, "end_year": 2022})
     assert response.status_code == 200
     assert "periods may not overlap" in response.content.decode()
     assert IdentificationPlan.objects.count() == 1
@@ -100,7 +101,7 @@ def test_plan_create_refuses_an_overlapping_period(cast, client_for):
 )
 def test_plan_create_refused(cast, client_for, role, status):
     url = reverse("communities:plan_create", args=[cast.community_a.pk])
-    response = client_for(role).post(url, {"start_year": 2019, "end_year": 2021})
+    response = post_form(client_for(role), url, {"start_year": 2019, "end_year": 2021})
     assert response.status_code == status
     assert not IdentificationPlan.objects.exists()
 
@@ -154,8 +155,8 @@ def test_plan_detail_refused(cast, client_for, role, status):
 def test_worker_edits_own_draft_plan(cast, client_for):
     plan = IdentificationPlanFactory(community=cast.community_a)
     url = reverse("communities:plan_update", args=[plan.pk])
-    response = client_for("worker_a").post(
-        url, {"start_year": 2018, "end_year": 2022, "notes": "Нова"}
+    response = post_form(
+        client_for("worker_a"), url, {"start_year": 2018, "end_year": 2022, "notes": "Нова"}
     )
     assert response.status_code == 302
     plan.refresh_from_db()
@@ -166,10 +167,10 @@ def test_worker_may_not_edit_an_adopted_plan_but_staff_may(cast, client_for):
     plan = AdoptedPlanFactory(community=cast.community_a)
     url = reverse("communities:plan_update", args=[plan.pk])
     data = {"start_year": 2018, "end_year": 2021}
-    assert client_for("worker_a").post(url, data).status_code == 403
+    assert post_form(client_for("worker_a"), url, data).status_code == 403
     plan.refresh_from_db()
     assert plan.end_year == 2020
-    assert client_for("staff").post(url, data).status_code == 302
+    assert post_form(client_for("staff"), url, data).status_code == 302
     plan.refresh_from_db()
     assert plan.end_year == 2021
 
@@ -180,7 +181,10 @@ def test_worker_may_not_edit_an_adopted_plan_but_staff_may(cast, client_for):
 def test_plan_update_refused(cast, client_for, role, status):
     plan = IdentificationPlanFactory(community=cast.community_a)
     url = reverse("communities:plan_update", args=[plan.pk])
-    assert client_for(role).post(url, {"start_year": 2018, "end_year": 2025}).status_code == status
+    assert (
+        post_form(client_for(role), url, {"start_year": 2018, "end_year": 2025}).status_code
+        == status
+    )
     plan.refresh_from_db()
     assert plan.end_year == 2020
 
@@ -188,7 +192,7 @@ def test_plan_update_refused(cast, client_for, role, status):
 def test_worker_moves_a_plan_to_drafting(cast, client_for):
     plan = IdentificationPlanFactory(community=cast.community_a, status=Status.NOT_STARTED)
     url = reverse("communities:plan_status", args=[plan.pk])
-    response = client_for("worker_a").post(url, {"status": "drafting"})
+    response = post_form(client_for("worker_a"), url, {"status": "drafting"})
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.status == Status.DRAFTING
@@ -197,8 +201,10 @@ def test_worker_moves_a_plan_to_drafting(cast, client_for):
 def test_worker_may_not_submit_or_adopt_through_the_form(cast, client_for):
     plan = IdentificationPlanFactory(community=cast.community_a)
     url = reverse("communities:plan_status", args=[plan.pk])
-    response = client_for("worker_a").post(
-        url, {"status": "adopted", "decision_number": "1", "decision_date": "2018-02-01"}
+    response = post_form(
+        client_for("worker_a"),
+        url,
+        {"status": "adopted", "decision_number": "1", "decision_date": "2018-02-01"},
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -209,7 +215,8 @@ def test_worker_may_not_submit_or_adopt_through_the_form(cast, client_for):
 def test_staff_adopt_a_plan_with_its_decision_document(cast, client_for):
     plan = IdentificationPlanFactory(community=cast.community_a, status=Status.SUBMITTED)
     url = reverse("communities:plan_status", args=[plan.pk])
-    response = client_for("staff").post(
+    response = post_form(
+        client_for("staff"),
         url,
         {
             "status": "adopted",
@@ -233,7 +240,7 @@ def test_staff_adopt_a_plan_with_its_decision_document(cast, client_for):
 def test_adopting_without_decision_shows_why_and_changes_nothing(cast, client_for):
     plan = IdentificationPlanFactory(community=cast.community_a, status=Status.SUBMITTED)
     url = reverse("communities:plan_status", args=[plan.pk])
-    response = client_for("staff").post(url, {"status": "adopted"})
+    response = post_form(client_for("staff"), url, {"status": "adopted"})
     assert response.status_code == 200
     content = response.content.decode()
     assert "An adopted plan needs the number of the council decision" in content
@@ -248,7 +255,8 @@ def test_a_decision_document_that_is_not_a_pdf_or_image_is_refused(cast, client_
     fake = SimpleUploadedFile(
         "decision.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
     )
-    response = client_for("staff").post(
+    response = post_form(
+        client_for("staff"),
         url,
         {
             "status": "adopted",
@@ -267,7 +275,8 @@ def test_a_decision_document_over_the_size_limit_is_refused(cast, client_for, se
     settings.UPLOAD_MAX_BYTES = 20
     plan = IdentificationPlanFactory(community=cast.community_a, status=Status.SUBMITTED)
     url = reverse("communities:plan_status", args=[plan.pk])
-    response = client_for("staff").post(
+    response = post_form(
+        client_for("staff"),
         url,
         {
             "status": "adopted",
@@ -288,7 +297,7 @@ def test_a_decision_document_over_the_size_limit_is_refused(cast, client_for, se
 def test_plan_status_refused(cast, client_for, role, status):
     plan = IdentificationPlanFactory(community=cast.community_a)
     url = reverse("communities:plan_status", args=[plan.pk])
-    assert client_for(role).post(url, {"status": "not_started"}).status_code == status
+    assert post_form(client_for(role), url, {"status": "not_started"}).status_code == status
     plan.refresh_from_db()
     assert plan.status == Status.DRAFTING
 
@@ -296,7 +305,7 @@ def test_plan_status_refused(cast, client_for, role, status):
 def test_worker_may_not_change_an_adopted_plans_status(cast, client_for):
     plan = AdoptedPlanFactory(community=cast.community_a)
     url = reverse("communities:plan_status", args=[plan.pk])
-    assert client_for("worker_a").post(url, {"status": "drafting"}).status_code == 403
+    assert post_form(client_for("worker_a"), url, {"status": "drafting"}).status_code == 403
     plan.refresh_from_db()
     assert plan.status == Status.ADOPTED
 
@@ -344,7 +353,7 @@ MEASURE_DATA = {
 def test_worker_adds_a_measure_to_a_draft(cast, client_for):
     plan = IdentificationPlanFactory(community=cast.community_a)
     url = reverse("communities:measure_create", args=[plan.pk])
-    response = client_for("worker_a").post(url, MEASURE_DATA)
+    response = post_form(client_for("worker_a"), url, MEASURE_DATA)
     measure = PlanMeasure.objects.get()
     assert response.status_code == 302
     assert response.url == measure.get_absolute_url()
@@ -355,8 +364,8 @@ def test_worker_adds_a_measure_to_a_draft(cast, client_for):
 def test_measure_create_refuses_missing_fields(cast, client_for):
     plan = IdentificationPlanFactory(community=cast.community_a)
     url = reverse("communities:measure_create", args=[plan.pk])
-    response = client_for("worker_a").post(
-        url, {**MEASURE_DATA, "description": "", "deadline": "31-31-2020"}
+    response = post_form(
+        client_for("worker_a"), url, {**MEASURE_DATA, "description": "", "deadline": "31-31-2020"}
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -370,14 +379,16 @@ def test_measure_create_refuses_missing_fields(cast, client_for):
 def test_measures_of_an_adopted_plan_are_added_by_staff_only(cast, client_for, role, status):
     plan = AdoptedPlanFactory(community=cast.community_a)
     url = reverse("communities:measure_create", args=[plan.pk])
-    assert client_for(role).post(url, MEASURE_DATA).status_code == status
+    assert post_form(client_for(role), url, MEASURE_DATA).status_code == status
     assert PlanMeasure.objects.exists() is (status == 302)
 
 
 def test_worker_edits_a_measure_of_a_draft(cast, client_for):
     measure = PlanMeasureFactory(plan__community=cast.community_a)
     url = reverse("communities:measure_update", args=[measure.pk])
-    response = client_for("worker_a").post(url, {**MEASURE_DATA, "description": "Уточнений опис"})
+    response = post_form(
+        client_for("worker_a"), url, {**MEASURE_DATA, "description": "Уточнений опис"}
+    )
     assert response.status_code == 302
     measure.refresh_from_db()
     assert measure.description == "Уточнений опис"
@@ -389,7 +400,10 @@ def test_worker_edits_a_measure_of_a_draft(cast, client_for):
 def test_measure_update_refused(cast, client_for, role, status):
     measure = PlanMeasureFactory(plan__community=cast.community_a)
     url = reverse("communities:measure_update", args=[measure.pk])
-    assert client_for(role).post(url, {**MEASURE_DATA, "description": "Чуже"}).status_code == status
+    assert (
+        post_form(client_for(role), url, {**MEASURE_DATA, "description": "Чуже"}).status_code
+        == status
+    )
     measure.refresh_from_db()
     assert measure.description != "Чуже"
 
@@ -397,7 +411,8 @@ def test_measure_update_refused(cast, client_for, role, status):
 def test_worker_marks_a_measure_done_with_a_file(cast, client_for):
     measure = PlanMeasureFactory(plan=AdoptedPlanFactory(community=cast.community_a))
     url = reverse("communities:measure_status", args=[measure.pk])
-    response = client_for("worker_a").post(
+    response = post_form(
+        client_for("worker_a"),
         url,
         {
             "status": "done",
@@ -420,7 +435,8 @@ def test_worker_marks_a_measure_done_with_a_file(cast, client_for):
 def test_worker_marks_a_measure_done_with_a_link(cast, client_for):
     measure = PlanMeasureFactory(plan__community=cast.community_a)
     url = reverse("communities:measure_status", args=[measure.pk])
-    response = client_for("worker_a").post(
+    response = post_form(
+        client_for("worker_a"),
         url,
         {"status": "done", "date": TODAY.isoformat(), "evidence_url": "https://example.org/zvit"},
     )
@@ -441,7 +457,7 @@ def test_worker_marks_a_measure_done_with_a_link(cast, client_for):
 def test_measure_status_bad_input_writes_nothing(cast, client_for, data, message):
     measure = PlanMeasureFactory(plan__community=cast.community_a)
     url = reverse("communities:measure_status", args=[measure.pk])
-    response = client_for("worker_a").post(url, {"date": TODAY.isoformat(), **data})
+    response = post_form(client_for("worker_a"), url, {"date": TODAY.isoformat(), **data})
     assert response.status_code == 200
     assert message in response.content.decode()
     measure.refresh_from_db()
@@ -453,8 +469,10 @@ def test_evidence_that_is_not_a_pdf_or_image_is_refused(cast, client_for):
     measure = PlanMeasureFactory(plan__community=cast.community_a)
     url = reverse("communities:measure_status", args=[measure.pk])
     fake = SimpleUploadedFile("photo.png", b"<html>not an image</html>", content_type="image/png")
-    response = client_for("worker_a").post(
-        url, {"status": "done", "date": TODAY.isoformat(), "evidence_file": fake}
+    response = post_form(
+        client_for("worker_a"),
+        url,
+        {"status": "done", "date": TODAY.isoformat(), "evidence_file": fake},
     )
     assert response.status_code == 200
     assert "Only PDF, JPEG and PNG files are accepted" in response.content.decode()
@@ -468,7 +486,7 @@ def test_measure_status_refused(cast, client_for, role, status):
     measure = PlanMeasureFactory(plan__community=cast.community_a)
     url = reverse("communities:measure_status", args=[measure.pk])
     data = {"status": "in_progress", "date": TODAY.isoformat()}
-    assert client_for(role).post(url, data).status_code == status
+    assert post_form(client_for(role), url, data).status_code == status
     assert not MeasureUpdate.objects.exists()
 
 
@@ -478,14 +496,16 @@ def test_worker_may_not_record_progress_on_an_expired_plan(cast, client_for):
     )
     url = reverse("communities:measure_status", args=[measure.pk])
     data = {"status": "in_progress", "date": TODAY.isoformat()}
-    assert client_for("worker_a").post(url, data).status_code == 403
-    assert client_for("staff").post(url, data).status_code == 302
+    assert post_form(client_for("worker_a"), url, data).status_code == 403
+    assert post_form(client_for("staff"), url, data).status_code == 302
 
 
 @pytest.mark.parametrize(("role", "status"), [("worker_b", 404), ("anonymous", 302)])
 def test_evidence_download_refused(cast, client_for, role, status):
-    update = MeasureUpdateFactory(measure__plan__community=cast.community_a)
-    update.evidence_file.save("evidence.pdf", ContentFile(PDF_BYTES))
+    update = MeasureUpdateFactory(
+        measure__plan__community=cast.community_a,
+        evidence_file=ContentFile(PDF_BYTES, name="evidence.pdf"),
+    )
     response = client_for(role).get(reverse("communities:measure_evidence", args=[update.pk]))
     assert response.status_code == status
 
@@ -511,7 +531,7 @@ PROGRAMME_DATA = {
 
 def test_worker_adds_a_programme_for_own_community(cast, client_for):
     url = reverse("communities:programme_create", args=[cast.community_a.pk])
-    response = client_for("worker_a").post(url, PROGRAMME_DATA)
+    response = post_form(client_for("worker_a"), url, PROGRAMME_DATA)
     programme = LocalProgramme.objects.get()
     assert response.status_code == 302 and response.url == programme.get_absolute_url()
     assert programme.community == cast.community_a
@@ -519,7 +539,7 @@ def test_worker_adds_a_programme_for_own_community(cast, client_for):
 
 def test_programme_create_refuses_years_out_of_order(cast, client_for):
     url = reverse("communities:programme_create", args=[cast.community_a.pk])
-    response = client_for("staff").post(url, {**PROGRAMME_DATA, "end_year": 2017})
+    response = post_form(client_for("staff"), url, {**PROGRAMME_DATA, "end_year": 2017})
     assert response.status_code == 200
     assert "The last year cannot come before the first year." in response.content.decode()
     assert not LocalProgramme.objects.exists()
@@ -530,7 +550,7 @@ def test_programme_create_refuses_years_out_of_order(cast, client_for):
 )
 def test_programme_create_refused(cast, client_for, role, status):
     url = reverse("communities:programme_create", args=[cast.community_a.pk])
-    assert client_for(role).post(url, PROGRAMME_DATA).status_code == status
+    assert post_form(client_for(role), url, PROGRAMME_DATA).status_code == status
     assert not LocalProgramme.objects.exists()
 
 
@@ -558,7 +578,7 @@ def test_programme_detail_refused(cast, client_for, role, status):
 def test_worker_edits_a_programme(cast, client_for):
     programme = LocalProgrammeFactory(community=cast.community_a)
     url = reverse("communities:programme_update", args=[programme.pk])
-    response = client_for("worker_a").post(url, {**PROGRAMME_DATA, "name": "Нова назва"})
+    response = post_form(client_for("worker_a"), url, {**PROGRAMME_DATA, "name": "Нова назва"})
     assert response.status_code == 302
     programme.refresh_from_db()
     assert programme.name == "Нова назва"
@@ -570,7 +590,9 @@ def test_worker_edits_a_programme(cast, client_for):
 def test_programme_update_refused(cast, client_for, role, status):
     programme = LocalProgrammeFactory(community=cast.community_a)
     url = reverse("communities:programme_update", args=[programme.pk])
-    assert client_for(role).post(url, {**PROGRAMME_DATA, "name": "Чуже"}).status_code == status
+    assert (
+        post_form(client_for(role), url, {**PROGRAMME_DATA, "name": "Чуже"}).status_code == status
+    )
     programme.refresh_from_db()
     assert programme.name != "Чуже"
 
@@ -586,7 +608,7 @@ def test_worker_adds_a_budget_line_funding_a_measure(cast, client_for):
         "spent": "0.25",
         "measure": measure.pk,
     }
-    response = client_for("worker_a").post(url, data)
+    response = post_form(client_for("worker_a"), url, data)
     assert response.status_code == 302
     line = BudgetLine.objects.get()
     assert (line.planned, line.spent, line.measure) == (
@@ -609,7 +631,7 @@ def test_budget_line_bad_input_writes_nothing(cast, client_for, data, message):
     programme = LocalProgrammeFactory(community=cast.community_a, start_year=2018, end_year=2030)
     url = reverse("communities:budgetline_create", args=[programme.pk])
     base = {"year": 2020, "purpose": "prevention", "planned": "100", "spent": "0"}
-    response = client_for("worker_a").post(url, {**base, **data})
+    response = post_form(client_for("worker_a"), url, {**base, **data})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not BudgetLine.objects.exists()
@@ -626,7 +648,7 @@ def test_a_budget_line_cannot_fund_another_communitys_measure(cast, client_for):
         "spent": "0",
         "measure": foreign.pk,
     }
-    response = client_for("staff").post(url, data)
+    response = post_form(client_for("staff"), url, data)
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not BudgetLine.objects.exists()
@@ -639,7 +661,7 @@ def test_budget_line_create_refused(cast, client_for, role, status):
     programme = LocalProgrammeFactory(community=cast.community_a)
     url = reverse("communities:budgetline_create", args=[programme.pk])
     data = {"year": 2020, "purpose": "prevention", "planned": "100", "spent": "0"}
-    assert client_for(role).post(url, data).status_code == status
+    assert post_form(client_for(role), url, data).status_code == status
     assert not BudgetLine.objects.exists()
 
 
@@ -647,7 +669,7 @@ def test_worker_edits_a_budget_line(cast, client_for):
     line = BudgetLineFactory(programme__community=cast.community_a)
     url = reverse("communities:budgetline_update", args=[line.pk])
     data = {"year": 2019, "purpose": "campaign", "planned": "20000.00", "spent": "19999.99"}
-    response = client_for("worker_a").post(url, data)
+    response = post_form(client_for("worker_a"), url, data)
     assert response.status_code == 302
     line.refresh_from_db()
     assert (line.purpose, line.spent) == ("campaign", Decimal("19999.99"))
@@ -660,14 +682,16 @@ def test_budget_line_update_refused(cast, client_for, role, status):
     line = BudgetLineFactory(programme__community=cast.community_a)
     url = reverse("communities:budgetline_update", args=[line.pk])
     data = {"year": 2019, "purpose": "campaign", "planned": "1", "spent": "0"}
-    assert client_for(role).post(url, data).status_code == status
+    assert post_form(client_for(role), url, data).status_code == status
     line.refresh_from_db()
     assert line.planned == Decimal("10000.00")
 
 
 def test_worker_removes_a_budget_line(cast, client_for):
     line = BudgetLineFactory(programme__community=cast.community_a)
-    response = client_for("worker_a").post(reverse("communities:budgetline_delete", args=[line.pk]))
+    response = post_form(
+        client_for("worker_a"), reverse("communities:budgetline_delete", args=[line.pk])
+    )
     assert response.status_code == 302
     assert response.url == line.programme.get_absolute_url()
     assert not BudgetLine.objects.exists()
@@ -679,7 +703,7 @@ def test_worker_removes_a_budget_line(cast, client_for):
 def test_budget_line_delete_refused(cast, client_for, role, status):
     line = BudgetLineFactory(programme__community=cast.community_a)
     url = reverse("communities:budgetline_delete", args=[line.pk])
-    assert client_for(role).post(url).status_code == status
+    assert post_form(client_for(role), url).status_code == status
     assert BudgetLine.objects.exists()
 
 
@@ -708,7 +732,7 @@ CONTRACT_DATA = {
 
 def test_worker_adds_a_service_contract(cast, client_for):
     url = reverse("communities:contract_create", args=[cast.community_a.pk])
-    response = client_for("worker_a").post(url, CONTRACT_DATA)
+    response = post_form(client_for("worker_a"), url, CONTRACT_DATA)
     assert response.status_code == 302
     contract = ServiceContract.objects.get()
     assert (contract.community, contract.amount) == (cast.community_a, Decimal("85000.00"))
@@ -727,7 +751,7 @@ def test_worker_adds_a_service_contract(cast, client_for):
 )
 def test_contract_bad_input_writes_nothing(cast, client_for, data, message):
     url = reverse("communities:contract_create", args=[cast.community_a.pk])
-    response = client_for("staff").post(url, {**CONTRACT_DATA, **data})
+    response = post_form(client_for("staff"), url, {**CONTRACT_DATA, **data})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ServiceContract.objects.exists()
@@ -738,15 +762,15 @@ def test_contract_bad_input_writes_nothing(cast, client_for, data, message):
 )
 def test_contract_create_refused(cast, client_for, role, status):
     url = reverse("communities:contract_create", args=[cast.community_a.pk])
-    assert client_for(role).post(url, CONTRACT_DATA).status_code == status
+    assert post_form(client_for(role), url, CONTRACT_DATA).status_code == status
     assert not ServiceContract.objects.exists()
 
 
 def test_worker_updates_a_contract(cast, client_for):
     contract = ServiceContractFactory(community=cast.community_a)
     url = reverse("communities:contract_update", args=[contract.pk])
-    response = client_for("worker_a").post(
-        url, {**CONTRACT_DATA, "status": "delivered", "people_served": 6}
+    response = post_form(
+        client_for("worker_a"), url, {**CONTRACT_DATA, "status": "delivered", "people_served": 6}
     )
     assert response.status_code == 302
     contract.refresh_from_db()
@@ -759,7 +783,7 @@ def test_worker_updates_a_contract(cast, client_for):
 def test_contract_update_refused(cast, client_for, role, status):
     contract = ServiceContractFactory(community=cast.community_a)
     url = reverse("communities:contract_update", args=[contract.pk])
-    assert client_for(role).post(url, {**CONTRACT_DATA, "amount": "1"}).status_code == status
+    assert post_form(client_for(role), url, {**CONTRACT_DATA, "amount": "1"}).status_code == status
     contract.refresh_from_db()
     assert contract.amount == Decimal("50000.00")
 

@@ -1,7 +1,6 @@
 """Service contracts (social contracting): pages of identification plans and their money."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +14,7 @@ from communities.plans.models import (
     ServiceContract,
 )
 from league import access
+from league.forms import save_record_form
 
 OVERVIEW_PAGE_SIZE = 100
 OVERDUE_PAGE_SIZE = 50
@@ -25,11 +25,28 @@ def contract_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     form = ContractForm(request.POST or None, instance=ServiceContract(community=community))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        contract = plan_services.contract_save(contract=form.instance, changed_by=request.user)
-        messages.success(request, _("Service contract added."))
-        return redirect(contract)
-    return render(request, "communities/contract_form.html", {"form": form, "community": community})
+        response, status = save_record_form(
+            request, form, _save_contract(request), created=_("Service contract added."), saved=""
+        )
+        if response:
+            return response
+    return render(
+        request,
+        "communities/contract_form.html",
+        {"form": form, "community": community},
+        status=status,
+    )
+
+
+def _save_contract(request):
+    def save(contract, version):
+        return plan_services.contract_save(
+            contract=contract, changed_by=request.user, version=version
+        )
+
+    return save
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,12 +54,16 @@ def contract_update(request, pk):
     contract = plan_selectors.get_contract_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     form = ContractForm(request.POST or None, instance=contract)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        plan_services.contract_save(contract=form.instance, changed_by=request.user)
-        messages.success(request, _("Service contract saved."))
-        return redirect(contract)
+        response, status = save_record_form(
+            request, form, _save_contract(request), created="", saved=_("Service contract saved.")
+        )
+        if response:
+            return response
     return render(
         request,
         "communities/contract_form.html",
         {"form": form, "community": contract.community, "contract": contract},
+        status=status,
     )

@@ -1,9 +1,7 @@
 """Measures: pages of identification plans and their money."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +17,7 @@ from communities.plans.models import (
 )
 from communities.plans.views.plans import plan_for_editing
 from league import access
+from league.forms import save_record_form
 from league.uploads import serve_file
 
 OVERVIEW_PAGE_SIZE = 100
@@ -29,28 +28,41 @@ OVERDUE_PAGE_SIZE = 50
 def measure_create(request, pk):
     plan = plan_for_editing(request, pk)
     form = MeasureForm(request.POST or None, instance=PlanMeasure(plan=plan))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        measure = plan_services.measure_save(measure=form.instance, changed_by=request.user)
-        messages.success(request, _("Measure added."))
-        return redirect(measure)
+        response, status = save_record_form(
+            request, form, _save_measure(request), created=_("Measure added."), saved=""
+        )
+        if response:
+            return response
     return render(
         request,
         "communities/measure_form.html",
         {"form": form, "community": plan.community, "plan": plan},
+        status=status,
     )
+
+
+def _save_measure(request):
+    def save(measure, version):
+        return plan_services.measure_save(measure=measure, changed_by=request.user, version=version)
+
+    return save
 
 
 @require_http_methods(["GET", "POST"])
 def measure_update(request, pk):
     measure = plan_selectors.get_measure_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
-    if not plan_services.plan_can_edit(request.user, measure.plan):
-        raise PermissionDenied
+    access.check(request.user, "plans.edit_content", measure.plan)
     form = MeasureForm(request.POST or None, instance=measure)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        plan_services.measure_save(measure=form.instance, changed_by=request.user)
-        messages.success(request, _("Measure saved."))
-        return redirect(measure)
+        response, status = save_record_form(
+            request, form, _save_measure(request), created="", saved=_("Measure saved.")
+        )
+        if response:
+            return response
     return render(
         request,
         "communities/measure_form.html",
@@ -60,6 +72,7 @@ def measure_update(request, pk):
             "plan": measure.plan,
             "measure": measure,
         },
+        status=status,
     )
 
 
@@ -67,18 +80,27 @@ def measure_update(request, pk):
 def measure_status(request, pk):
     measure = plan_selectors.get_measure_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
-    if not plan_services.plan_can_record_progress(request.user, measure.plan):
-        raise PermissionDenied
+    access.check(request.user, "plans.record_progress", measure.plan)
     form = MeasureUpdateForm(
         request.POST or None, request.FILES or None, instance=MeasureUpdate(measure=measure)
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        update = plan_services.measure_record_update(update=form.instance, recorded_by=request.user)
-        messages.success(
+
+        def record(update, version):
+            plan_services.measure_record_update(update=update, recorded_by=request.user)
+            return update
+
+        response, status = save_record_form(
             request,
-            _("The measure is now “%(status)s”.") % {"status": update.get_status_display()},
+            form,
+            record,
+            created=_("Change recorded."),
+            saved="",
+            next_url=lambda update: measure.get_absolute_url(),
         )
-        return redirect(measure)
+        if response:
+            return response
     return render(
         request,
         "communities/measure_status_form.html",
@@ -89,6 +111,7 @@ def measure_status(request, pk):
             "measure": measure,
             "updates": measure.updates.select_related("recorded_by").order_by("date", "pk"),
         },
+        status=status,
     )
 
 

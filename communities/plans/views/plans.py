@@ -1,7 +1,7 @@
 """Identification plans: pages of identification plans and their money."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities import selectors
+from communities.plans import rules
 from communities.plans import selectors as plan_selectors
 from communities.plans import services as plan_services
 from communities.plans.forms import (
@@ -19,7 +20,8 @@ from communities.plans.models import (
     IdentificationPlan,
 )
 from league import access
-from league.forms import add_model_errors
+from league.domain import DomainError
+from league.forms import add_model_errors, refuse, save_record_form
 from league.uploads import serve_file
 
 OVERVIEW_PAGE_SIZE = 100
@@ -31,17 +33,29 @@ def plan_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     form = PlanForm(request.POST or None, instance=IdentificationPlan(community=community))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        plan = plan_services.plan_create(
-            community=community,
-            start_year=form.cleaned_data["start_year"],
-            end_year=form.cleaned_data["end_year"],
-            notes=form.cleaned_data["notes"],
-            created_by=request.user,
+        response, status = save_record_form(
+            request,
+            form,
+            lambda plan, version: plan_services.plan_create(
+                community=community,
+                start_year=plan.start_year,
+                end_year=plan.end_year,
+                notes=plan.notes,
+                created_by=request.user,
+            ),
+            created=_("Plan created. Add its measures."),
+            saved="",
         )
-        messages.success(request, _("Plan created. Add its measures."))
-        return redirect(plan)
-    return render(request, "communities/plan_form.html", {"form": form, "community": community})
+        if response:
+            return response
+    return render(
+        request,
+        "communities/plan_form.html",
+        {"form": form, "community": community},
+        status=status,
+    )
 
 
 @require_GET
@@ -55,9 +69,9 @@ def plan_detail(request, pk):
         "plan": plan,
         "community": plan.community,
         "measures": plan_selectors.plan_measures_with_updates(plan),
-        "can_edit": plan_services.plan_can_edit(request.user, plan),
-        "can_record": plan_services.plan_can_record_progress(request.user, plan),
-        "can_change_status": bool(plan_services.plan_allowed_statuses(request.user, plan)),
+        "can_edit": access.allows(request.user, "plans.edit_content", plan),
+        "can_record": access.allows(request.user, "plans.record_progress", plan),
+        "can_change_status": access.allows(request.user, "plans.change_status", plan),
         "history": history,
         "today": timezone.localdate(),
     }
@@ -67,9 +81,8 @@ def plan_detail(request, pk):
 def plan_for_editing(request, pk) -> IdentificationPlan:
     plan = plan_selectors.get_plan_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
-    if not plan_services.plan_can_edit(request.user, plan):
-        # A worker's own plan that has left the draft stage: only staff change it now.
-        raise PermissionDenied
+    # A worker's own plan that has left the draft stage: only staff change it now.
+    access.check(request.user, "plans.edit_content", plan)
     return plan
 
 
@@ -77,14 +90,24 @@ def plan_for_editing(request, pk) -> IdentificationPlan:
 def plan_update(request, pk):
     plan = plan_for_editing(request, pk)
     form = PlanForm(request.POST or None, instance=plan)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        plan_services.plan_save(plan=form.instance, changed_by=request.user)
-        messages.success(request, _("Plan saved."))
-        return redirect(plan)
+        response, status = save_record_form(
+            request,
+            form,
+            lambda plan, version: plan_services.plan_save(
+                plan=plan, changed_by=request.user, version=version
+            ),
+            created="",
+            saved=_("Plan saved."),
+        )
+        if response:
+            return response
     return render(
         request,
         "communities/plan_form.html",
         {"form": form, "community": plan.community, "plan": plan},
+        status=status,
     )
 
 
@@ -92,17 +115,16 @@ def plan_update(request, pk):
 def plan_status(request, pk):
     plan = plan_selectors.get_plan_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
-    allowed = plan_services.plan_allowed_statuses(request.user, plan)
-    if not allowed:
-        raise PermissionDenied
+    access.check(request.user, "plans.change_status", plan)
+    allowed = rules.allowed_statuses(request.user, plan)
     form = PlanStatusForm(request.POST or None, request.FILES or None, plan=plan, allowed=allowed)
     if request.method == "POST" and form.is_valid():
         try:
             plan = plan_services.plan_change_status(
                 plan=plan, changed_by=request.user, **form.cleaned_data
             )
-        except plan_services.PlanRuleError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            refuse(form, error)
         except ValidationError as error:
             add_model_errors(form, error)
         else:

@@ -17,6 +17,7 @@ from communities.plans.models import (
     LocalProgramme,
 )
 from league import access
+from league.forms import save_record_form
 
 OVERVIEW_PAGE_SIZE = 100
 OVERDUE_PAGE_SIZE = 50
@@ -27,13 +28,39 @@ def programme_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     form = ProgrammeForm(request.POST or None, instance=LocalProgramme(community=community))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        programme = plan_services.programme_save(programme=form.instance, changed_by=request.user)
-        messages.success(request, _("Programme added. Add its budget lines."))
-        return redirect(programme)
+        response, status = save_record_form(
+            request,
+            form,
+            _save_programme(request),
+            created=_("Programme added. Add its budget lines."),
+            saved="",
+        )
+        if response:
+            return response
     return render(
-        request, "communities/programme_form.html", {"form": form, "community": community}
+        request,
+        "communities/programme_form.html",
+        {"form": form, "community": community},
+        status=status,
     )
+
+
+def _save_programme(request):
+    def save(programme, version):
+        return plan_services.programme_save(
+            programme=programme, changed_by=request.user, version=version
+        )
+
+    return save
+
+
+def _save_line(request):
+    def save(line, version):
+        return plan_services.budget_line_save(line=line, changed_by=request.user, version=version)
+
+    return save
 
 
 @require_GET
@@ -55,14 +82,18 @@ def programme_update(request, pk):
     programme = plan_selectors.get_programme_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     form = ProgrammeForm(request.POST or None, instance=programme)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        plan_services.programme_save(programme=form.instance, changed_by=request.user)
-        messages.success(request, _("Programme saved."))
-        return redirect(programme)
+        response, status = save_record_form(
+            request, form, _save_programme(request), created="", saved=_("Programme saved.")
+        )
+        if response:
+            return response
     return render(
         request,
         "communities/programme_form.html",
         {"form": form, "community": programme.community, "programme": programme},
+        status=status,
     )
 
 
@@ -75,14 +106,23 @@ def budgetline_create(request, pk):
         instance=BudgetLine(programme=programme),
         measures=plan_selectors.measures_for_community(programme.community),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        plan_services.budget_line_save(line=form.instance, changed_by=request.user)
-        messages.success(request, _("Budget line added."))
-        return redirect(programme)
+        response, status = save_record_form(
+            request,
+            form,
+            _save_line(request),
+            created=_("Budget line added."),
+            saved="",
+            next_url=lambda line: programme.get_absolute_url(),
+        )
+        if response:
+            return response
     return render(
         request,
         "communities/budgetline_form.html",
         {"form": form, "community": programme.community, "programme": programme},
+        status=status,
     )
 
 
@@ -96,14 +136,23 @@ def budgetline_update(request, pk):
         instance=line,
         measures=plan_selectors.measures_for_community(programme.community),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        plan_services.budget_line_save(line=form.instance, changed_by=request.user)
-        messages.success(request, _("Budget line saved."))
-        return redirect(programme)
+        response, status = save_record_form(
+            request,
+            form,
+            _save_line(request),
+            created="",
+            saved=_("Budget line saved."),
+            next_url=lambda line: programme.get_absolute_url(),
+        )
+        if response:
+            return response
     return render(
         request,
         "communities/budgetline_form.html",
         {"form": form, "community": programme.community, "programme": programme, "line": line},
+        status=status,
     )
 
 
