@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 import filetype
 from django import forms
 from django.conf import settings
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +81,11 @@ def serve_file(field_file, download_name: str = "") -> FileResponse:
     """Stream a stored upload to a user whom the caller has already let in, under the
     name the person uploaded it with (or its stored name when that was not kept)."""
     filename = download_name or PurePosixPath(field_file.name).name
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
+    try:
+        opened = field_file.open("rb")
+    except FileNotFoundError as missing:
+        # The record outlived its file (a restore without uploads, a disk fault).
+        raise Http404(_("The file is missing from the portal's storage.")) from missing
+    response = FileResponse(opened, as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -7,10 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from communities.plans import selectors as plan_selectors
 from communities.plans import rules
+from communities.plans import selectors as plan_selectors
 from communities.plans import services as plan_services
-from league import access
 from communities.plans.models import BudgetLine, IdentificationPlan, MeasureUpdate, PlanMeasure
 from communities.plans.tests.factories import (
     AdoptedPlanFactory,
@@ -19,6 +18,7 @@ from communities.plans.tests.factories import (
     LocalProgrammeFactory,
     PlanMeasureFactory,
 )
+from league import access
 
 Status = IdentificationPlan.Status
 TODAY = timezone.localdate()
