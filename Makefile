@@ -33,6 +33,7 @@ test: $(VENV)/.testing
 lint: $(VENV)/.testing
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.testing
 	$(PY) -m ruff check --fix .

@@ -28,6 +28,8 @@ NGO = frozenset({ADMIN, STAFF})
 RULES: dict[str, frozenset[str]] = {
     "home.view": EVERY_ROLE,
     "communities.view": EVERY_ROLE,
+    # Keeps the data of the communities assigned to them (their start page lists them).
+    "communities.serve": frozenset({WORKER}),
     "communities.edit": NGO,
     # Workers: only for their own communities, which scope() enforces.
     "communities.view_contacts": NGO | {WORKER},

@@ -18,7 +18,7 @@ def home(request):
     if access.has_perm(request.user, "roundtables.view"):
         # The project's own targets first: held N of 18, communities represented.
         context["progress"] = series_progress_for_user(request.user)
-    if request.user.role == access.WORKER:
+    if access.has_perm(request.user, "communities.serve"):
         context["own_communities"] = community_list_for_user(request.user)
     else:
         context["community_count"] = community_list_for_user(request.user).count()

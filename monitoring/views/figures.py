@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from communities.models import Oblast
+from communities import selectors as community_selectors
 from league import access
 from league.tables import TableRefused
 from monitoring import charts, selectors, services, transfer
@@ -27,7 +27,7 @@ MATRIX_PAGE_SIZE = 60
 def aggregates(request):
     """Totals of approved figures by quarter, raion and community, with a trend chart."""
     form = AggregatesFilterForm(request.GET or None)
-    oblast = Oblast.objects.order_by("name").first()
+    oblast = community_selectors.first_oblast()
     year = timezone.localdate().year
     indicator = Indicator.objects.filter(code="IDENTIFIED").first()
     raion = None

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from communities.models import Community, Raion
+from communities import selectors as community_selectors
 from league import access
 from monitoring import selectors, services
 from monitoring.forms import (
@@ -54,10 +54,10 @@ def extension_create(request):
 @access.requires("monitoring.view_completeness")
 def completeness(request):
     """Communities by quarter of a year; rates per raion and oblast for staff."""
-    communities = access.scope(
-        request.user, Community.objects.select_related("raion"), path=None
-    ).order_by("raion__name", "name", "katottg")
-    raions = Raion.objects.filter(pk__in=communities.values("raion_id")).order_by("name")
+    communities = community_selectors.community_list_for_user(request.user).order_by(
+        "raion__name", "name", "katottg"
+    )
+    raions = community_selectors.raions_of(communities)
     form = CompletenessFilterForm(request.GET or None, raions=raions)
     year, raion = timezone.localdate().year, None
     if form.is_valid():

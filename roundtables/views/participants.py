@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from communities.models import Community
+from communities import selectors as community_selectors
 from league import access
 from roundtables import importing, selectors, services
 from roundtables.forms import (
@@ -35,11 +35,7 @@ def attendance(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
     participations = list(selectors.participation_list_for_round_table(round_table))
-    communities = (
-        Community.objects.filter(raion__oblast_id=round_table.series.oblast_id)
-        .order_by("name", "katottg")
-        .select_related("raion")
-    )
+    communities = community_selectors.communities_of_oblast(round_table.series.oblast_id)
     walk_ins = WalkInFormSet(
         request.POST or None,
         prefix="walkin",
