@@ -60,3 +60,17 @@ def test_every_default_rule_parses_against_the_catalogue(catalogue):
         parse(rule.left, catalogue)
         parse(rule.right, catalogue)
         rule.full_clean()
+
+
+def test_the_migrations_load_the_catalogue_into_every_new_database(db):
+    # No fixture here: the test database was built by running the migrations.
+    from monitoring.catalogue import DEFAULT_INDICATORS, DEFAULT_RULES
+    from monitoring.models import Indicator, ValidationRule
+
+    assert len(DEFAULT_INDICATORS) >= 10
+    assert set(Indicator.objects.values_list("code", flat=True)) == {
+        indicator[0] for indicator in DEFAULT_INDICATORS
+    }
+    assert set(ValidationRule.objects.values_list("code", flat=True)) == {
+        rule[0] for rule in DEFAULT_RULES
+    }
