@@ -21,6 +21,16 @@ def add_model_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
+class DateInput(forms.DateInput):
+    """The one date widget of the portal: the browser's date picker, which takes and sends
+    ISO dates whatever the page's language (a localised value would leave it empty)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class VersionedForm(forms.ModelForm):
     """An edit form of a `Versioned` record: it posts back the version it was loaded at,
     for `league.domain.save_versioned` to refuse a stale save."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Oblast, Raion
 from league import access
+from league.forms import DateInput
 from league.templatetags.league_tags import money
 from monitoring.models import Indicator, ReportStatus
 
@@ -215,9 +216,7 @@ class ExtensionForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
     )
-    open_until = forms.DateField(
-        label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    open_until = forms.DateField(label=_("Open until"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, FormerRaion
 from league import access
+from league.forms import DateInput
 from roundtables.models import Commitment, Person, RoundTable, person_name_key
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 
 
 class CommunityChoiceFilter(django_filters.ModelChoiceFilter):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, FormerRaion
 from league import access
+from league.forms import DateInput
 from league.models import User
 from league.uploads import CheckedFileField
 from roundtables.models import (
@@ -219,7 +220,7 @@ class CommitmentForm(forms.ModelForm):
         fields = ["text", "community", "responsible", "due_date"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": DateInput(),
         }
 
     def __init__(self, *args, round_table: RoundTable, **kwargs):
@@ -235,7 +236,7 @@ class CommitmentStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=Commitment.Status.choices)
     date = forms.DateField(
         label=_("date of the change"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     note = forms.CharField(
         label=_("note"),

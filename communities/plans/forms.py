@@ -11,17 +11,8 @@ from communities.plans.models import (
     PlanMeasure,
     ServiceContract,
 )
-from league.forms import OnceForm, VersionedForm
+from league.forms import DateInput, OnceForm, VersionedForm
 from league.uploads import CheckedFileField
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which always sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _helper(label=None) -> FormHelper:
