@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from communities.plans.models import (
     BudgetLine,
@@ -42,7 +43,7 @@ class PlanMeasureFactory(factory.django.DjangoModelFactory):
     category = PlanMeasure.Category.IDENTIFICATION
     description = factory.Sequence(lambda number: f"Захід {number}: навчання фахівців ЦНАП")
     responsible = "Служба у справах дітей"
-    deadline = datetime.date(2030, 12, 31)
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=400))
     status = PlanMeasure.Status.PLANNED
 
 
@@ -64,7 +65,7 @@ class LocalProgrammeFactory(factory.django.DjangoModelFactory):
     kind = LocalProgramme.Kind.SOCIAL
     name = factory.Sequence(lambda number: f"Програма соціального захисту {number}")
     start_year = 2018
-    end_year = 2030
+    end_year = factory.LazyFunction(lambda: timezone.localdate().year + 4)
 
 
 class BudgetLineFactory(factory.django.DjangoModelFactory):

@@ -76,7 +76,7 @@ def test_a_second_editor_of_a_contract_is_refused_with_what_changed(cast, client
     response = worker.post(url, {**loaded, **contract_data(amount="3000.00")})
     assert response.status_code == 409
     page = response.content.decode()
-    assert "your changes were not saved" in page.lower() or "не збережено" in page
+    assert "тому ваші зміни не збережено" in page
     assert "2000" in page and "1000" in page  # before and now, from the history
     contract.refresh_from_db()
     assert (str(contract.amount), contract.version) == ("2000.00", 2)
@@ -196,7 +196,7 @@ def test_a_create_submitted_twice_makes_one_row(cast, client_for, url_name, pare
     page = second.content.decode()
     if second.redirect_chain:  # the token recognised the repeat
         assert second.redirect_chain[0][0] == first.url
-        assert "already been saved" in page or "вже було збережено" in page
+        assert "Цю форму вже було збережено" in page
     else:  # the plan's own rule (periods never overlap) said so first
         assert second.status_code == 200
         assert "не можуть перетинатися" in page

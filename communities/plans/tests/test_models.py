@@ -27,7 +27,11 @@ from communities.plans.tests.factories import (
 from communities.tests.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+
+
+def today():
+    # Read when the test runs, never when the module is imported.
+    return timezone.localdate()
 
 
 def test_an_adopted_plan_needs_a_decision_number_and_date():
@@ -68,7 +72,7 @@ def test_plan_years_in_order_and_periods_of_a_community_do_not_overlap():
 
 def test_a_decision_date_cannot_be_in_the_future():
     plan = AdoptedPlanFactory.build(
-        community=CommunityFactory(), decision_date=TODAY + datetime.timedelta(days=1)
+        community=CommunityFactory(), decision_date=today() + datetime.timedelta(days=1)
     )
     with pytest.raises(ValidationError) as error:
         plan.full_clean()
@@ -77,7 +81,7 @@ def test_a_decision_date_cannot_be_in_the_future():
 
 def test_a_measure_marked_done_needs_evidence():
     measure = PlanMeasureFactory()
-    update = MeasureUpdate(measure=measure, status=PlanMeasure.Status.DONE, date=TODAY)
+    update = MeasureUpdate(measure=measure, status=PlanMeasure.Status.DONE, date=today())
     with pytest.raises(ValidationError) as error:
         update.full_clean()
     assert "evidence_url" in error.value.message_dict
@@ -85,24 +89,24 @@ def test_a_measure_marked_done_needs_evidence():
     update.evidence_url = "https://example.org/report"
     update.full_clean()
     # Other changes need no evidence.
-    MeasureUpdate(measure=measure, status=PlanMeasure.Status.IN_PROGRESS, date=TODAY).full_clean()
+    MeasureUpdate(measure=measure, status=PlanMeasure.Status.IN_PROGRESS, date=today()).full_clean()
 
 
 def test_the_database_refuses_a_done_update_without_evidence():
     measure = PlanMeasureFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        MeasureUpdate.objects.create(measure=measure, status=PlanMeasure.Status.DONE, date=TODAY)
+        MeasureUpdate.objects.create(measure=measure, status=PlanMeasure.Status.DONE, date=today())
 
 
 @pytest.mark.parametrize(
     ("status", "deadline", "overdue"),
     [
-        (PlanMeasure.Status.PLANNED, TODAY - datetime.timedelta(days=1), True),
-        (PlanMeasure.Status.IN_PROGRESS, TODAY - datetime.timedelta(days=30), True),
-        (PlanMeasure.Status.PLANNED, TODAY, False),
-        (PlanMeasure.Status.PLANNED, TODAY + datetime.timedelta(days=1), False),
-        (PlanMeasure.Status.DONE, TODAY - datetime.timedelta(days=30), False),
-        (PlanMeasure.Status.NOT_DONE, TODAY - datetime.timedelta(days=30), False),
+        (PlanMeasure.Status.PLANNED, today() - datetime.timedelta(days=1), True),
+        (PlanMeasure.Status.IN_PROGRESS, today() - datetime.timedelta(days=30), True),
+        (PlanMeasure.Status.PLANNED, today(), False),
+        (PlanMeasure.Status.PLANNED, today() + datetime.timedelta(days=1), False),
+        (PlanMeasure.Status.DONE, today() - datetime.timedelta(days=30), False),
+        (PlanMeasure.Status.NOT_DONE, today() - datetime.timedelta(days=30), False),
     ],
 )
 def test_overdue_is_derived_from_deadline_and_status(status, deadline, overdue):

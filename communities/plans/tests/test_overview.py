@@ -30,8 +30,14 @@ from communities.tests.factories import CommunityFactory, OblastFactory, RaionFa
 
 pytestmark = pytest.mark.django_db
 Status = IdentificationPlan.Status
-TODAY = timezone.localdate()
-YEAR = TODAY.year
+
+
+def today():
+    # Read when the test runs, never when the module is imported.
+    return timezone.localdate()
+
+
+YEAR = today().year
 OVERVIEW = reverse("communities:plan_overview")
 
 
@@ -58,7 +64,7 @@ def hand_made(cast):
     PlanMeasureFactory(plan=plan_a, status=PlanMeasure.Status.NOT_DONE)
     plan_b = IdentificationPlanFactory(community=b, start_year=YEAR, end_year=YEAR + 2)
     PlanMeasureFactory(
-        plan=plan_b, deadline=TODAY - datetime.timedelta(days=3), description="Прострочений захід"
+        plan=plan_b, deadline=today() - datetime.timedelta(days=3), description="Прострочений захід"
     )
     for programme_a in LocalProgrammeFactory.create_batch(
         2, community=a, start_year=YEAR - 1, end_year=YEAR
@@ -292,11 +298,11 @@ def test_the_oblast_table_costs_the_same_queries_for_51_or_1000_communities(
 
 def test_the_overdue_list(hand_made, cast, client_for, django_assert_max_num_queries):
     PlanMeasureFactory.create_batch(
-        40, plan=hand_made["plan_a"], deadline=TODAY - datetime.timedelta(days=1)
+        40, plan=hand_made["plan_a"], deadline=today() - datetime.timedelta(days=1)
     )
     PlanMeasureFactory(
         plan=hand_made["plan_a"],
-        deadline=TODAY - datetime.timedelta(days=10),
+        deadline=today() - datetime.timedelta(days=10),
         status=PlanMeasure.Status.NOT_DONE,
         description="Остаточно не виконано",
     )

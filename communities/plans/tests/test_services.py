@@ -21,7 +21,11 @@ from communities.plans.tests.factories import (
 from league import access
 
 Status = IdentificationPlan.Status
-TODAY = timezone.localdate()
+
+
+def today():
+    # Read when the test runs, never when the module is imported.
+    return timezone.localdate()
 
 
 @pytest.mark.parametrize(
@@ -95,7 +99,7 @@ def test_staff_adopt_a_plan_and_the_history_says_who_and_why(cast):
 
 def test_recording_done_without_evidence_writes_nothing(cast):
     measure = PlanMeasureFactory(plan__community=cast.community_a)
-    update = MeasureUpdate(measure=measure, status=PlanMeasure.Status.DONE, date=TODAY)
+    update = MeasureUpdate(measure=measure, status=PlanMeasure.Status.DONE, date=today())
     with pytest.raises(ValidationError):
         plan_services.measure_record_update(update=update, recorded_by=cast.worker_a)
     measure.refresh_from_db()
@@ -108,7 +112,7 @@ def test_recording_a_change_logs_it_and_sets_the_measure_status(cast):
     update = MeasureUpdate(
         measure=measure,
         status=PlanMeasure.Status.DONE,
-        date=TODAY,
+        date=today(),
         note="Проведено навчання",
         evidence_url="https://example.org/news/1",
     )
