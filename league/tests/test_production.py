@@ -283,3 +283,14 @@ def test_500_renders_without_touching_the_database(production, cast, django_asse
     page = response.content.decode()
     assert "Помилка сервера" in page and '<html lang="uk">' in page
     assert "RuntimeError" not in page
+
+
+def test_env_example_documents_every_variable_the_settings_read(settings):
+    import re
+
+    source = (settings.BASE_DIR / "league" / "settings.py").read_text()
+    names = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', source))
+    example = (settings.BASE_DIR / ".env.example").read_text()
+    documented = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
+    assert {"TRUSTED_PROXY_COUNT", "SESSION_IDLE_MINUTES", "SECURE_HSTS_PRELOAD"} <= names
+    assert names - documented == set()
