@@ -190,8 +190,9 @@ def backup_write(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> dict:
                 manifest["members"][name] = {"sha256": _sha256(data), "size": len(data)}
             for file_path in _media_files(media_root):
                 name = f"{MEDIA_DIR}/{file_path.relative_to(media_root).as_posix()}"
-                info = tar.gettarinfo(str(file_path), arcname=name)
-                info.mode, info.uid, info.gid, info.uname, info.gname = 0o600, 0, 0, "", ""
+                # Always a plain file, even where MEDIA_ROOT holds a link: restore takes no links.
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime, info.mode = file_path.stat().st_size, time.time(), 0o600
                 with file_path.open("rb") as stream:
                     reader = _HashingReader(stream)
                     tar.addfile(info, reader)
@@ -267,6 +268,12 @@ def _unpack_and_verify(path: Path, staging: Path) -> dict:
         manifest = json.loads(manifest_bytes)
         expected = {name: entry["sha256"] for name, entry in manifest["members"].items()}
         known_format = manifest["format"] == FORMAT and manifest["version"] == VERSION
+        well_formed = all(isinstance(name, str) for name in manifest["migrations"]) and all(
+            isinstance(label, str) and isinstance(count, int)
+            for label, count in manifest["models"].items()
+        )
+        if not well_formed:
+            raise TypeError("migrations or row counts have the wrong type")
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise BackupError(f"The manifest of {path} is unreadable: {error}") from error
     if not known_format:

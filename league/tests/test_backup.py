@@ -228,3 +228,15 @@ def test_every_table_is_read_in_one_snapshot(transactional_db, cast, tmp_path, m
             "BEGIN",
             "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
         ]
+
+
+def test_a_linked_upload_is_stored_as_a_plain_file(db, settings, tmp_path):
+    outside = tmp_path / "scan.pdf"
+    outside.write_bytes(PDF_BYTES)
+    settings.MEDIA_ROOT.mkdir(parents=True)
+    (settings.MEDIA_ROOT / "scan.pdf").symlink_to(outside)
+    archive = tmp_path / "portal.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    with tarfile.open(archive) as tar:
+        member = tar.getmember("media/scan.pdf")
+        assert member.isreg() and tar.extractfile(member).read() == PDF_BYTES
