@@ -235,7 +235,9 @@ def test_hsts_preload_is_off_unless_chosen_and_only_then_is_w021_silenced(preloa
 
 
 @pytest.mark.parametrize("preload", ["false", "true"])
-def test_the_deploy_check_is_clean_either_way(preload):
+def test_the_deploy_check_is_clean_either_way(preload, monkeypatch):
+    # Set by conftest for the browser tests in this process, never in a deployment.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     code = (
         "import django, sys; django.setup(); from django.core.management import call_command;"
         "call_command('check', deploy=True, fail_level='WARNING')"
