@@ -4,6 +4,10 @@ from django.urls import include, path
 
 from league import views
 
+# 403 and 404 are Django's own views with our templates (inside the portal's layout);
+# the 500 page must work when the database does not.
+handler500 = views.server_error
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
