@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,6 +22,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+# The longest text figure, comment or explanation: forms, imports and the model agree.
+TEXT_MAX_CHARS = 4000
 INDICATOR_CODE_PATTERN = r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"
 indicator_code_validator = RegexValidator(
     INDICATOR_CODE_PATTERN,
@@ -412,7 +419,12 @@ class DataValue(models.Model):
         _("option"), max_length=32, choices=OPTION_CHOICES, blank=True, default=""
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        max_length=TEXT_MAX_CHARS,
+        validators=[MaxLengthValidator(TEXT_MAX_CHARS)],
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communities.models import Community, Oblast, Raion
-from league import access
+from league import access, tables
 from league.tables import TableRefused
-from monitoring import charts, selectors, services, transfer
+from monitoring import charts, exporting, importing, selectors, services
 from monitoring.filters import ReportFilter
 from monitoring.forms import (
     AggregatesFilterForm,
@@ -345,7 +345,7 @@ def export(request):
     if not form.is_valid():
         return render(request, "monitoring/export.html", {"form": form}, status=400)
     data = form.cleaned_data
-    rows = transfer.long_rows(
+    rows = exporting.long_rows(
         selectors.export_rows(
             user=request.user,
             year=data["year"],
@@ -356,12 +356,12 @@ def export(request):
     stamp = timezone.localdate().isoformat()
     if data["format"] == "xlsx":
         response = HttpResponse(
-            transfer.xlsx_bytes(rows),
+            exporting.xlsx_bytes(rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.xlsx"'
         return response
-    response = StreamingHttpResponse(transfer.csv_lines(rows), content_type="text/csv")
+    response = StreamingHttpResponse(exporting.csv_lines(rows), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.csv"'
     return response
 
@@ -374,9 +374,10 @@ def import_figures(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            rows = transfer.read_table(form.cleaned_data["file"])
             result = services.reports_import(
-                rows=rows, user=request.user, explanation=form.cleaned_data["explanation"]
+                records=importing.read_records(form.cleaned_data["file"]),
+                user=request.user,
+                explanation=form.cleaned_data["explanation"],
             )
         except TableRefused as refused:
             errors = refused.errors
@@ -402,6 +403,11 @@ def import_figures(request):
     return render(
         request,
         "monitoring/import.html",
-        {"form": form, "errors": errors, "columns": transfer.COLUMNS},
+        {
+            "form": form,
+            "errors": errors,
+            "columns": exporting.COLUMNS,
+            "delete_marker": tables.DELETE_MARKERS[0],
+        },
         status=status,
     )

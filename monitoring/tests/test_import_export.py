@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from monitoring import services
 from monitoring.models import DataValue, MonitoringReport, StatusChange
 from monitoring.tests.factories import ReportFactory, period_for
-from monitoring.transfer import COLUMNS
+from monitoring.exporting import COLUMNS
 
 YEAR = 2025
 
