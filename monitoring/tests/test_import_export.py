@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from monitoring import services
+from monitoring.exporting import COLUMNS
 from monitoring.models import DataValue, MonitoringReport, StatusChange
 from monitoring.tests.factories import ReportFactory, period_for
-from monitoring.exporting import COLUMNS
 
 YEAR = 2025
 
