@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -408,6 +409,8 @@ def import_figures(request):
             "errors": errors,
             "columns": exporting.COLUMNS,
             "delete_marker": tables.DELETE_MARKERS[0],
+            "max_rows": importing.MAX_ROWS,
+            "upload_limit": settings.UPLOAD_MAX_BYTES,
         },
         status=status,
     )
