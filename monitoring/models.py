@@ -199,7 +199,9 @@ class EntryExtension(models.Model):
         on_delete=models.CASCADE,
     )
     open_until = models.DateField(_("open until"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(
+        _("reason"), max_length=TEXT_MAX_CHARS, validators=[MaxLengthValidator(TEXT_MAX_CHARS)]
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("granted by"),
@@ -347,6 +349,8 @@ class MonitoringReport(models.Model):
         _("explanation of warnings"),
         blank=True,
         help_text=_("Why unusual figures are right. No names or details of any person."),
+        max_length=TEXT_MAX_CHARS,
+        validators=[MaxLengthValidator(TEXT_MAX_CHARS)],
     )
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -550,7 +554,12 @@ class StatusChange(models.Model):
         null=True,
     )
     changed_at = models.DateTimeField(_("at"), default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=TEXT_MAX_CHARS,
+        validators=[MaxLengthValidator(TEXT_MAX_CHARS)],
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -18,6 +18,7 @@ from communities.models import Community
 from league import uploads
 from roundtables import importing
 from roundtables.models import (
+    AGENDA_MAX_ITEMS,
     AgendaItem,
     Attachment,
     Commitment,
@@ -67,7 +68,13 @@ def round_table_save(
     """Save a round table with its invitations, facilitators and agenda (in order).
 
     Agenda items are updated in place by position, so their history stays continuous.
+    An agenda longer than AGENDA_MAX_ITEMS is refused (RoundTableError), as the form does.
     """
+    if len(agenda) > AGENDA_MAX_ITEMS:
+        raise RoundTableError(
+            "agenda_too_long",
+            _("An agenda has at most %(limit)s items.") % {"limit": AGENDA_MAX_ITEMS},
+        )
     with transaction.atomic():
         _save(round_table, changed_by)
         round_table.invited_communities.set(invited_communities)
