@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
@@ -22,7 +23,7 @@ XLSX_MAGIC = b"PK\x03\x04"
 # Longer than any text a form accepts; a longer cell is a mistake or an attack.
 MAX_CELL_CHARS = 5000
 # Columns read per row: every import has fewer; the rest of a row is ignored.
-MAX_COLUMNS = 50
+MAX_COLUMNS = 20
 # An XLSX is a zip of XML: its parts are refused past these unpacked sizes (a 10 MB
 # upload can unpack to gigabytes).
 MAX_SHEET_XML_BYTES = 64 * 1024 * 1024
@@ -33,6 +34,21 @@ MAX_SHOWN_ERRORS = 100
 DELETE_MARKERS = ("ВИДАЛИТИ", "DELETE")
 # A text starting with one of these runs as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# What openpyxl and the zip and XML parsers below it raise on a damaged or hostile file.
+XLSX_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    LookupError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    EOFError,
+    OSError,
+    SyntaxError,  # xml.etree's ParseError and lxml's XMLSyntaxError
+)
 
 
 class TableRefused(Exception):
@@ -199,7 +215,7 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
         # as its cached value (or as an empty cell when nothing was cached).
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError):
+    except XLSX_READ_ERRORS:
         raise TableRefused([_("The XLSX file could not be read.")]) from None
     try:
         # The declared dimension may claim a million columns: ignore it, and read no
@@ -210,7 +226,7 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
         for number, row in enumerate(rows, start=1):
             cells = []
             for column, cell in enumerate(row, start=1):
-                if getattr(cell, "data_type", None) == "f":
+                if cell.data_type == "f":
                     raise TableRefused(
                         [
                             _(
@@ -224,7 +240,7 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
             while cells and not cells[-1]:
                 cells.pop()
             yield number, cells
-    except (ValueError, KeyError, IndexError, TypeError, OverflowError, zipfile.BadZipFile):
+    except XLSX_READ_ERRORS:
         raise TableRefused([_("The XLSX file could not be read.")]) from None
     finally:
         workbook.close()
@@ -314,14 +330,22 @@ def is_delete_marker(text: str) -> bool:
 # Writing cells ---------------------------------------------------------------------------
 
 
+# Control characters an XLSX cannot hold (openpyxl refuses them); a CSV has no use for them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def neutralise(value):
     """A cell value that a spreadsheet shows as text, never runs as a formula.
 
     Texts starting with = + - @ or a tab or carriage return get an apostrophe in front
-    (spreadsheets hide it); numbers, dates and other values are returned unchanged, so a
-    real negative number stays a number. Every export passes every cell through this.
+    (spreadsheets hide it), and lose control characters that no sheet can hold; numbers,
+    dates and other values are returned unchanged, so a real negative number stays a
+    number. Every export passes every cell through this.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("", value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
