@@ -24,6 +24,10 @@ hypothesis_settings.register_profile(
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+# HYPOTHESIS_PROFILE=thorough for a long hunt before a release or after changing a parser.
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("portal"), max_examples=1000
+)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 
 CHROMIUM = "/usr/bin/chromium"

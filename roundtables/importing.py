@@ -165,12 +165,8 @@ def parse_rows(
                 validate_email(record["email"])
             except ValidationError:
                 refuse(number, _("%(value)r is not an email address") % {"value": record["email"]})
-        for column, limit in (
-            ("full_name", 200),
-            ("position", 200),
-            ("organisation", 300),
-            ("phone", 40),
-        ):
+        for column in ("full_name", "position", "organisation", "phone", "email"):
+            limit = Person._meta.get_field(column).max_length  # the form's limit too
             if len(record[column]) > limit:
                 refuse(
                     number,
