@@ -222,15 +222,15 @@ def template_xlsx() -> bytes:
     reference = workbook.create_sheet(_("Reference")[:31])
     reference.append([_("Column"), _("What it holds")])
     for name, description in COLUMNS:
-        reference.append([name, str(description)])
+        reference.append(tables.neutralise_row([name, str(description)]))
     reference.append([])
     reference.append([_("Category"), _("Code")])
     for value, label in Person.Category.choices:
-        reference.append([str(label), value])
+        reference.append(tables.neutralise_row([str(label), value]))
     reference.append([])
     reference.append([_("Status"), _("Code")])
     for value, label in Participation.Status.choices:
-        reference.append([str(label), value])
+        reference.append(tables.neutralise_row([str(label), value]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
