@@ -167,6 +167,40 @@ def test_a_huge_declared_dimension_is_ignored():
     assert peak < MEMORY_LIMIT
 
 
+def test_a_row_numbered_two_billion_is_refused_at_once_at_monitorings_limit_too():
+    content = xlsx_with_sheet(
+        sheet(
+            f"<row r='1'>{inline('A1', 'name')}</row>"
+            f"<row r='2000000000'>{inline('A2000000000', 'x')}</row>"
+        )
+    )
+    refusal, seconds, _peak = consume(content, max_rows=200_000)
+    assert "понад 200000 рядків" in refusal.errors[0]
+    assert seconds < 1
+
+
+def test_a_row_numbered_two_billion_hidden_among_others_is_refused_in_under_a_second():
+    content = xlsx_with_sheet(
+        sheet(
+            f"<row r='1'>{inline('A1', 'name')}</row>"
+            f"<row r='2000000000'>{inline('A2000000000', 'x')}</row>"
+            f"<row r='3'>{inline('A3', 'y')}</row>"
+        )
+    )
+    refusal, seconds, peak = consume(content, max_rows=200_000)
+    assert "понад 200000 рядків" in refusal.errors[0]
+    assert seconds < 1
+    assert peak < MEMORY_LIMIT
+
+
+def test_rows_without_numbers_are_counted_too():
+    content = xlsx_with_sheet(sheet(f"<row>{inline('A1', 'x')}</row>" * 12))
+    with pytest.raises(TableRefused, match="понад 10 рядків"):
+        read_table(upload(content), max_rows=10)
+    content = xlsx_with_sheet(sheet(f"<row>{inline('A1', 'x')}</row>" * 11))
+    assert len(read_table(upload(content), max_rows=10)) == 11
+
+
 def test_a_cell_far_to_the_right_does_not_widen_every_row():
     content = xlsx_with_sheet(sheet(f"<row r='1'>{inline('A1', 'a')}{inline('XFD1', 'z')}</row>"))
     assert read_table(upload(content), max_rows=10) == [["a"]]
@@ -178,8 +212,9 @@ def test_a_quarter_of_a_million_real_rows_stop_at_the_limit_in_flat_memory():
         for n in range(1, 250_001)
     )
     content = xlsx_with_sheet(sheet(rows, dimension="A1:B250000"))
-    refusal, seconds, peak = consume(content, max_rows=2000)
-    assert "понад 2000 рядків" in refusal.errors[0]
+    # Monitoring's limit: the file is refused before 200,000 rows are parsed.
+    refusal, seconds, peak = consume(content, max_rows=200_000)
+    assert "понад 200000 рядків" in refusal.errors[0]
     assert seconds < 1
     assert peak < MEMORY_LIMIT
 
