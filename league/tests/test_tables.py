@@ -236,6 +236,19 @@ def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_before_it_is_parsed():
     assert peak < MEMORY_LIMIT
 
 
+def test_a_shared_strings_table_that_unpacks_too_large_is_refused_before_it_is_loaded():
+    source = zipfile.ZipFile(io.BytesIO(xlsx(["x"])))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        target.writestr("xl/sharedStrings.xml", b"<sst>" + b" " * (17 * 1024 * 1024) + b"</sst>")
+    refusal, seconds, peak = consume(buffer.getvalue(), max_rows=2000)
+    assert "розпаковується" in refusal.errors[0]
+    assert seconds < 1
+    assert peak < MEMORY_LIMIT
+
+
 def test_an_overlong_cell_is_refused_with_its_name():
     long_text = "я" * (MAX_CELL_CHARS + 1)
     with pytest.raises(TableRefused, match="B2"):
