@@ -21,7 +21,7 @@ from communities.plans.models import (
     ServiceContract,
 )
 from league.domain import DomainError, lock, save_record, validated_save
-from league.uploads import validate_upload
+from league.uploads import check_upload
 
 Status = IdentificationPlan.Status
 
@@ -76,8 +76,7 @@ def plan_change_status(
     the document is not an accepted file. The plan's row is locked for the change; the
     note goes into the plan's history as the reason. Three queries.
     """
-    if decision_document:
-        validate_upload(decision_document)
+    document_name = check_upload(decision_document).original_name if decision_document else ""
     with transaction.atomic():
         plan = lock(plan)
         if status == plan.status:
@@ -98,9 +97,7 @@ def plan_change_status(
             plan.decision_body = decision_body
             if decision_document:
                 plan.decision_document = decision_document
-                plan.decision_document_name = getattr(
-                    decision_document, "original_name", decision_document.name
-                )[:255]
+                plan.decision_document_name = document_name[:255]
         plan.version += 1
         plan._change_reason = note[:100] if note else None
         validated_save(plan, by=changed_by)
@@ -119,13 +116,11 @@ def measure_record_update(*, update: MeasureUpdate, recorded_by) -> MeasureUpdat
     into the log and leaves a newer status standing. "Done" needs evidence (a link or a
     file, checked here). The measure's row is locked, so simultaneous changes chain."""
     update.recorded_by = recorded_by
-    new_file = update.evidence_file and not update.evidence_file._committed
-    if new_file:
-        validate_upload(update.evidence_file.file)
-        if not update.evidence_name:
-            update.evidence_name = getattr(
-                update.evidence_file.file, "original_name", update.evidence_file.name
-            )[:255]
+    if update.evidence_file and not update.evidence_file._committed:
+        uploaded = update.evidence_file.file
+        checked = check_upload(uploaded)
+        update.evidence_file = uploaded  # stored under the name of what it really is
+        update.evidence_name = update.evidence_name or checked.original_name[:255]
     with transaction.atomic():
         measure = lock(update.measure)
         update.measure = measure
