@@ -1,6 +1,7 @@
 """Every date input of every form and filter renders its value as the browser's date
 picker needs it (ISO, whatever the page's language): a localised date is lost there."""
 
+import copy
 import datetime
 import inspect
 from importlib import import_module
@@ -32,7 +33,9 @@ def date_fields():
             if issubclass(cls, forms.BaseForm):
                 fields = cls.base_fields
             elif issubclass(cls, django_filters.FilterSet):
-                fields = {key: value.field for key, value in cls.base_filters.items()}
+                # A copy: a filter caches its field, and the class's filters must stay fresh.
+                filters = copy.deepcopy(cls.base_filters)
+                fields = {key: value.field for key, value in filters.items()}
             else:
                 continue
             for field_name, field in fields.items():
