@@ -176,8 +176,7 @@ def participant_import(request, pk):
                 imported_by=request.user,
             )
         except importing.ImportRefused as refused:
-            errors = refused.errors
-            messages.error(request, _("The file was refused and nothing was saved."))
+            errors = refused.errors  # shown once, in the page's own list
         else:
             messages.success(
                 request,

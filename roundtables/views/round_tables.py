@@ -106,9 +106,14 @@ def _round_table_form(request, round_table: RoundTable):
                     for line in agenda_lines(agenda)
                 ],
                 changed_by=request.user,
+                beyond_target_confirmed=bool(form.cleaned_data.get("beyond_target")),
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except services.RoundTableError as error:
+            form.add_error(
+                "beyond_target" if "beyond_target" in form.fields else None, error.message
+            )
         else:
             messages.success(
                 request, _("Round table created.") if creating else _("Round table saved.")
