@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -151,10 +152,10 @@ def protocol_pdf(request, pk):
         language = "uk"
     with translation.override(language):
         pdf = render_pdf("roundtables/pdf/roundtable_protocol.html", context, request=request)
+        # Named in the document's language («протокол-круглого-столу-3.pdf»).
+        filename = _("protocol-round-table-%(number)s.pdf") % {"number": round_table.number}
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="round-table-{round_table.number}-protocol.pdf"'
-    )
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 
