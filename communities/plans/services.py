@@ -99,7 +99,9 @@ def plan_change_status(
 
     Raises PlanRuleError when the user's role may not make this move, ValidationError
     when the result breaks a rule (an adopted plan needs a decision number and date).
-    The note goes into the plan's history as the reason. Three queries.
+    The note goes into the plan's history as the reason. Only those who mark plans
+    adopted (staff) record the council decision; anyone else's change leaves it as it
+    is. Three queries.
     """
     with transaction.atomic():
         plan = IdentificationPlan.objects.select_for_update().get(pk=plan.pk)
@@ -113,10 +115,11 @@ def plan_change_status(
                 },
             )
         plan.status = status
-        plan.decision_number = decision_number
-        plan.decision_date = decision_date
-        plan.decision_body = decision_body
-        if decision_document:
+        if access.has_perm(changed_by, "plans.adopt"):
+            plan.decision_number = decision_number
+            plan.decision_date = decision_date
+            plan.decision_body = decision_body
+        if decision_document and access.has_perm(changed_by, "plans.adopt"):
             plan.decision_document = decision_document
             plan.decision_document_name = getattr(
                 decision_document, "original_name", decision_document.name

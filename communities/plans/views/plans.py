@@ -95,7 +95,14 @@ def plan_status(request, pk):
     allowed = plan_services.plan_allowed_statuses(request.user, plan)
     if not allowed:
         raise PermissionDenied
-    form = PlanStatusForm(request.POST or None, request.FILES or None, plan=plan, allowed=allowed)
+    decisions = access.has_perm(request.user, "plans.adopt")
+    form = PlanStatusForm(
+        request.POST or None,
+        request.FILES or None,
+        plan=plan,
+        allowed=allowed,
+        decisions=decisions,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             plan = plan_services.plan_change_status(
@@ -114,7 +121,7 @@ def plan_status(request, pk):
     return render(
         request,
         "communities/plan_status_form.html",
-        {"form": form, "community": plan.community, "plan": plan},
+        {"form": form, "community": plan.community, "plan": plan, "decisions": decisions},
     )
 
 
