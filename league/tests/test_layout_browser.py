@@ -144,7 +144,9 @@ def test_no_page_is_wider_than_a_phone_for_a_worker(browser_login, live_server, 
     assert too_wide == {}
 
 
-def test_no_page_is_wider_than_a_laptop_for_staff(browser_login, live_server, cast):
+def test_no_page_is_wider_than_a_laptop_or_a_phone_for_staff(browser_login, live_server, cast):
+    """On a laptop every table fits without scrolling; on a phone staff's pages (their
+    row actions included) fit too."""
     _busy_community_a(cast)
     page = browser_login("staff")
     page.set_viewport_size(LAPTOP)
@@ -156,6 +158,8 @@ def test_no_page_is_wider_than_a_laptop_for_staff(browser_login, live_server, ca
     # The top menu stays on one line: its height is that of a single nav link row.
     page.goto(f"{live_server.url}/")
     assert page.evaluate("document.querySelector('nav.navbar').offsetHeight") < 70
+    page.set_viewport_size(PHONE)
+    assert _too_wide(page, live_server, _html_pages("staff", cast), PHONE["width"])[1] == {}
 
 
 def test_main_pages_pass_axe_core(browser_login, live_server, cast):
