@@ -9,6 +9,7 @@ from communities.filters import CommunityFilter
 from communities.forms import ContactPersonForm
 from communities.models import ContactPerson
 from league import access
+from league.confirm import confirmation_page
 from league.forms import save_record_form
 
 PAGE_SIZE = 25
@@ -105,6 +106,12 @@ def contact_update(request, pk):
 def contact_delete(request, pk):
     contact = selectors.get_contact_for_user(request.user, pk)
     access.require(request.user, "communities.edit_contacts")
+    if page := confirmation_page(
+        request,
+        question=_("Remove the contact person %(name)s?") % {"name": contact.full_name},
+        cancel_url=contact.community.get_absolute_url() + "#contacts",
+    ):
+        return page
     services.contact_delete(contact=contact, deleted_by=request.user)
     messages.success(request, _("Contact person removed."))
     return redirect(contact.community)

@@ -209,6 +209,9 @@ MONITORING_DEADLINE_DAYS = env_int("MONITORING_DEADLINE_DAYS", 20)
 MONITORING_ENTRY_DAYS = env_int("MONITORING_ENTRY_DAYS", 90)
 MONITORING_JUMP_FACTOR = env_int("MONITORING_JUMP_FACTOR", 3)
 MONITORING_JUMP_QUARTERS = env_int("MONITORING_JUMP_QUARTERS", 4)
+# A quarter's report may be submitted or approved only after the quarter's last day
+# (entry may open earlier for drafts).
+MONITORING_SUBMIT_AFTER_QUARTER_END = env_bool("MONITORING_SUBMIT_AFTER_QUARTER_END", True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -25,9 +25,7 @@ def field_name(code: str, dimension: str = "", option: str = "") -> str:
 
 
 def _previous_hint(indicator: Indicator, figure) -> str:
-    if figure is None or figure == "":
-        shown = "—"
-    elif indicator.is_money:
+    if indicator.is_money:
         shown = money(figure)
     else:
         shown = number_format(Decimal(figure), 0, use_l10n=True, force_grouping=True)
@@ -80,10 +78,10 @@ class ReportForm(forms.Form):
                     if figure is not None and not indicator.is_money:
                         figure = int(figure)
                     self.initial.setdefault(name, figure)
-                    if previous is not None:
-                        field.help_text = _previous_hint(
-                            indicator, previous.get((indicator.code, dimension, option))
-                        )
+                    # Beside a field only where the previous quarter has a figure for it.
+                    earlier = (previous or {}).get((indicator.code, dimension, option))
+                    if earlier is not None:
+                        field.help_text = _previous_hint(indicator, earlier)
                 field.required = False
                 field.disabled = locked
                 field.label = (

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -286,12 +288,31 @@ TRANSITIONS = {
 }
 
 
+def quarter_open_refusal(period: ReportingPeriod) -> str | None:
+    """Why a report of `period` may not be submitted or approved yet, or None.
+
+    With MONITORING_SUBMIT_AFTER_QUARTER_END (the default) a quarter's figures are final
+    only once it has ended; entry may open earlier for drafts. No query."""
+    if not settings.MONITORING_SUBMIT_AFTER_QUARTER_END:
+        return None
+    if timezone.localdate() > period.ends_on:
+        return None
+    return _(
+        "%(period)s is not over yet: it ends on %(day)s. Its report can be submitted and "
+        "approved from the next day on; until then, save the figures as a draft."
+    ) % {"period": period, "day": date_format(period.ends_on, "SHORT_DATE_FORMAT")}
+
+
 def _transition(*, report: MonitoringReport, action: str, user, comment: str = "") -> None:
     transition = TRANSITIONS[action]
     if not access.has_perm(user, transition.capability) or not access.serves(
         user, report.community
     ):
         raise MonitoringError("not_allowed", _("You may not do this with this report."))
+    if transition.target in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+        refusal = quarter_open_refusal(report.period)
+        if refusal:
+            raise MonitoringError("quarter_not_over", refusal)
     comment = comment.strip()
     if transition.needs_comment and not comment:
         raise MonitoringError("comment_needed", _("Please give a reason; it is recorded."))

@@ -91,8 +91,9 @@ def check_jumps(
     """Totals far from the community's average of earlier quarters.
 
     `earlier` maps an indicator code to its totals in the earlier quarters that have a
-    report. Both sides are taken as at least 1, so 0 -> 2 is no jump but 0 -> 4 is with
-    the default factor 3.
+    report. A blank total is skipped: on a new report it is not yet a figure, and the
+    rules already count a missing figure as 0. Both sides are taken as at least 1, so
+    0 -> 2 is no jump but 0 -> 4 is with the default factor 3.
     """
     factor = Decimal(settings.MONITORING_JUMP_FACTOR)
     findings = []
@@ -100,7 +101,9 @@ def check_jumps(
         history = earlier.get(indicator.code)
         if indicator.is_text or not history:
             continue
-        current = values.get((indicator.code, "", ""), Decimal(0))
+        current = values.get((indicator.code, "", ""))
+        if current is None:  # left blank: not (yet) a figure, so no jump to 0
+            continue
         average = sum(history, Decimal(0)) / len(history)
         high, low = max(current, Decimal(1)), max(average, Decimal(1))
         if high > factor * low or low > factor * high:

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,7 +67,6 @@ class RoundTableForm(forms.ModelForm):
         model = RoundTable
         fields = [
             "series",
-            "number",
             "title",
             "starts_at",
             "status",
@@ -93,11 +93,30 @@ class RoundTableForm(forms.ModelForm):
             role__in=access.NGO, is_active=True
         ).order_by("last_name", "first_name")
         self.fields["former_raion"].queryset = FormerRaion.objects.order_by("name")
-        if self.instance.pk is None and "series" not in self.initial:
-            only = list(RoundTableSeries.objects.all()[:2])
-            if len(only) == 1:
-                self.initial["series"] = only[0].pk
+        if self.instance.pk is None:
+            self._offer_numbers()
+        else:
+            self.fields["series"].disabled = True  # the number belongs to the series
         self.helper = _helper(form_tag=False)
+
+    def _offer_numbers(self):
+        """The number is assigned, not typed: say which one each series gives next, and ask
+        for a confirmation where that goes beyond the series' target. One query."""
+        series = list(
+            RoundTableSeries.objects.annotate(highest=Max("round_tables__number")).order_by("title")
+        )
+        if len(series) == 1 and not self.initial.get("series"):
+            self.initial["series"] = series[0].pk
+        self.fields["series"].help_text = "; ".join(
+            _("%(series)s: this will be No %(number)s of %(target)s")
+            % {"series": one.title, "number": (one.highest or 0) + 1, "target": one.target}
+            for one in series
+        )
+        if any((one.highest or 0) + 1 > one.target for one in series):
+            self.fields["beyond_target"] = forms.BooleanField(
+                label=_("Yes, hold a round table beyond the series' target"),
+                required=False,
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -55,6 +56,11 @@ class RoundTableSeries(models.Model):
 
     def __str__(self):
         return self.title
+
+    def next_number(self) -> int:
+        """The number the series' next round table gets: one past its highest. One query."""
+        highest = self.round_tables.aggregate(highest=models.Max("number"))["highest"]
+        return (highest or 0) + 1
 
 
 class RoundTable(models.Model):
@@ -446,6 +452,18 @@ class Commitment(models.Model):
 
     def get_absolute_url(self):
         return reverse("roundtables:commitment_status", args=[self.pk])
+
+    def clean(self):
+        # Agreed at the meeting, so due no earlier than the meeting's day.
+        if self.due_date and self.resolution_id:
+            meeting_day = timezone.localdate(self.resolution.round_table.starts_at)
+            if self.due_date < meeting_day:
+                raise ValidationError(
+                    {
+                        "due_date": _("The due date cannot be before the round table (%(day)s).")
+                        % {"day": date_format(meeting_day, "SHORT_DATE_FORMAT")}
+                    }
+                )
 
     @property
     def is_overdue(self) -> bool:

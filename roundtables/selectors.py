@@ -342,13 +342,17 @@ def protocol_context(round_table: RoundTable) -> dict:
             if participation.status == Participation.Status.ATTENDED
         ]
     resolutions = list(round_table.resolutions.all())
+    invited = list(round_table.invited_communities.all())
+    present = {participation.person.community_id for participation in participations}
     return {
         "round_table": round_table,
         "held": held,
         "participations": participations,
+        # Invited communities nobody came from (only once the meeting is held).
+        "absent_communities": [c for c in invited if c.pk not in present] if held else [],
         "agenda": list(round_table.agenda_items.all()),
         "facilitators": list(round_table.facilitators.all()),
-        "invited": list(round_table.invited_communities.all()),
+        "invited": invited,
         "resolutions": resolutions,
         "commitment_count": sum(len(resolution.commitments.all()) for resolution in resolutions),
         "generated_on": timezone.localdate(),

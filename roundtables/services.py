@@ -27,6 +27,7 @@ from roundtables.models import (
     Person,
     Resolution,
     RoundTable,
+    RoundTableSeries,
     person_name_key,
 )
 
@@ -51,6 +52,13 @@ def _save(instance, changed_by):
 # Round tables ------------------------------------------------------------------------
 
 
+def beyond_target_message(*, number: int, target: int) -> str:
+    return _(
+        "This would be round table No %(number)s, beyond the series' target of %(target)s. "
+        "Tick the confirmation if the project really holds more."
+    ) % {"number": number, "target": target}
+
+
 @dataclass(frozen=True)
 class AgendaLine:
     title: str
@@ -64,9 +72,13 @@ def round_table_save(
     facilitators: Iterable,
     agenda: Sequence[AgendaLine],
     changed_by,
+    beyond_target_confirmed: bool = False,
 ) -> RoundTable:
     """Save a round table with its invitations, facilitators and agenda (in order).
 
+    A new round table gets the next number of its series, under a lock on the series row
+    (two people creating at once get two numbers); a number beyond the series' target is
+    refused with RoundTableError("beyond_target") unless `beyond_target_confirmed`.
     Agenda items are updated in place by position, so their history stays continuous.
     An agenda longer than AGENDA_MAX_ITEMS is refused (RoundTableError), as the form does.
     """
@@ -76,6 +88,14 @@ def round_table_save(
             _("An agenda has at most %(limit)s items.") % {"limit": AGENDA_MAX_ITEMS},
         )
     with transaction.atomic():
+        if round_table.pk is None:
+            series = RoundTableSeries.objects.select_for_update().get(pk=round_table.series_id)
+            round_table.number = series.next_number()
+            if round_table.number > series.target and not beyond_target_confirmed:
+                raise RoundTableError(
+                    "beyond_target",
+                    beyond_target_message(number=round_table.number, target=series.target),
+                )
         _save(round_table, changed_by)
         round_table.invited_communities.set(invited_communities)
         round_table.facilitators.set(facilitators)

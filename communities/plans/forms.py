@@ -57,7 +57,13 @@ class PlanStatusForm(forms.Form):
         help_text=_("Why the status changes, in a few words."),
     )
 
-    def __init__(self, *args, plan: IdentificationPlan, allowed: list[str], **kwargs):
+    DECISION_FIELDS = ("decision_number", "decision_date", "decision_body", "decision_document")
+
+    def __init__(
+        self, *args, plan: IdentificationPlan, allowed: list[str], decisions: bool, **kwargs
+    ):
+        """`decisions`: whether the user records council decisions (staff); without it
+        the form has no decision fields and the plan keeps the ones it has."""
         kwargs.setdefault(
             "initial",
             {
@@ -69,6 +75,9 @@ class PlanStatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(IdentificationPlan.Status.choices)
         self.fields["status"].choices = [(status, labels[status]) for status in allowed]
+        if not decisions:
+            for name in self.DECISION_FIELDS:
+                del self.fields[name]
         self.helper = _helper(_("Change status"))
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +131,28 @@ class IdentificationPlan(Versioned):
     @property
     def is_draft(self) -> bool:
         return self.status in self.DRAFT_STATUSES
+
+    @property
+    def is_expired(self) -> bool:
+        """Marked expired, or its years are over: derived, nothing is stored."""
+        return self.status == self.Status.EXPIRED or self.end_year < timezone.localdate().year
+
+    @property
+    def shown_status(self) -> str:
+        """The status people see: "expired" once the plan's years are over."""
+        return self.Status.EXPIRED if self.is_expired else self.status
+
+    def get_shown_status_display(self) -> str:
+        return self.Status(self.shown_status).label
+
+    @classmethod
+    def shown_status_expression(cls) -> Case:
+        """shown_status in SQL, for filters and the oblast table."""
+        return Case(
+            When(end_year__lt=timezone.localdate().year, then=Value(cls.Status.EXPIRED)),
+            default=F("status"),
+            output_field=models.CharField(),
+        )
 
     def clean(self):
         errors = {}

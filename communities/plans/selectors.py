@@ -84,7 +84,12 @@ def plan_overview_for_user(user, year: int) -> QuerySet[Community]:
         Community.objects.select_related("raion")
         .annotate(
             plan_id=Subquery(newest_plan.values("pk")[:1]),
-            plan_status=Subquery(newest_plan.values("status")[:1]),
+            # "expired" once the plan's years are over (derived, see shown_status).
+            plan_status=Subquery(
+                newest_plan.annotate(
+                    shown_status=IdentificationPlan.shown_status_expression()
+                ).values("shown_status")[:1]
+            ),
             plan_start_year=Subquery(newest_plan.values("start_year")[:1]),
             plan_end_year=Subquery(newest_plan.values("end_year")[:1]),
             plan_decision_date=Subquery(newest_plan.values("decision_date")[:1]),

@@ -74,7 +74,8 @@ def plan_change_status(
     Raises PlanRuleError when the user's role may not make this move, ValidationError
     when the result breaks a rule (an adopted plan needs a decision number and date) or
     the document is not an accepted file. The plan's row is locked for the change; the
-    note goes into the plan's history as the reason. Three queries.
+    note goes into the plan's history as the reason. Only those who record the council's
+    decision (staff) change it; anyone else's move leaves it as it is. Three queries.
     """
     document_name = check_upload(decision_document).original_name if decision_document else ""
     with transaction.atomic():

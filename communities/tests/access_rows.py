@@ -1,5 +1,5 @@
 from communities.tests.factories import ContactPersonFactory
-from league.tests.access_matrix import Row, everyone, expect
+from league.tests.access_matrix import Row, confirmed, everyone, expect
 
 # Community A belongs to worker_a; worker_b serves B. Objects of A are 404 for worker_b.
 A_ONLY_EDIT = expect(worker_a=200, worker_b=404, staff=200, council=403, admin=200)
@@ -27,6 +27,7 @@ ROWS = [
         expect(worker_a=302, worker_b=404, staff=302, council=403, admin=302),
         kwargs=contact_of_a,
         method="post",
+        data=confirmed,
     ),
 ]
 

@@ -170,8 +170,8 @@ class TestContacts:
 
     def test_removing_a_contact(self, client_for, cast):
         contact = ContactPersonFactory(community=cast.community_a)
-        response = post_form(
-            client_for("staff"), reverse("communities:contact_delete", args=[contact.pk])
+        response = client_for("staff").post(
+            reverse("communities:contact_delete", args=[contact.pk]), {"confirmed": "yes"}
         )
         assert response.status_code == 302
         assert not ContactPerson.objects.exists()

@@ -48,3 +48,8 @@ def everyone(status=200, anonymous=LOGIN) -> dict[str, int]:
 
 def ngo_only(status=200, others=403) -> dict[str, int]:
     return expect(worker_a=others, worker_b=others, staff=status, council=others, admin=status)
+
+
+def confirmed(cast) -> dict:
+    """The data of a delete POST that has passed its confirmation page (league/confirm.py)."""
+    return {"confirmed": "yes"}

@@ -111,7 +111,28 @@ def _form_context(request, report, form=None, conflict=None, overrides=None):
         "conflict": conflict,
         "previous_period": earlier.previous_period,
         "has_previous": earlier.previous is not None,
+        "quarter_refusal": services.quarter_open_refusal(report.period),
+        # Staff looking at a report the community has sent: nothing for them to explain.
+        "reviewing": access.has_perm(request.user, "monitoring.review")
+        and report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED),
+        "findings": _findings_with_indicators(check, indicators),
     }
+
+
+def _findings_with_indicators(check, indicators) -> dict[str, list[dict]]:
+    """Each finding with the indicators it concerns, in catalogue order, to link them."""
+    order = {indicator.code: indicator for indicator in indicators}
+
+    def named(findings):
+        return [
+            {
+                "finding": finding,
+                "indicators": [order[code] for code in order if code in finding.codes],
+            }
+            for finding in findings
+        ]
+
+    return {"errors": named(check.errors), "warnings": named(check.warnings)}
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,7 @@ that invited community A only: worker_b gets 404 for it, worker_a may read it.""
 
 from django.core.files.base import ContentFile
 
-from league.tests.access_matrix import Row, everyone, expect, ngo_only
+from league.tests.access_matrix import Row, confirmed, everyone, expect, ngo_only
 from roundtables.models import Attachment
 from roundtables.tests.factories import (
     CommitmentFactory,
@@ -100,10 +100,17 @@ ROWS = [
         A_STAFF_POST,
         kwargs=participation_kwargs,
         method="post",
+        data=confirmed,
     ),
     Row("roundtables:resolution_create", A_STAFF, kwargs=round_table_kwargs),
     Row("roundtables:resolution_update", A_STAFF, kwargs=resolution_kwargs),
-    Row("roundtables:resolution_delete", A_STAFF_POST, kwargs=resolution_kwargs, method="post"),
+    Row(
+        "roundtables:resolution_delete",
+        A_STAFF_POST,
+        kwargs=resolution_kwargs,
+        method="post",
+        data=confirmed,
+    ),
     Row("roundtables:commitment_create", A_STAFF, kwargs=resolution_kwargs),
     Row("roundtables:commitment_list", everyone()),
     Row("roundtables:commitment_update", A_STAFF, kwargs=commitment_kwargs),
@@ -118,7 +125,13 @@ ROWS = [
         expect(worker_a=403, worker_b=404, staff=404, council=403, admin=404),
         kwargs=sign_in_sheet_without_file,
     ),
-    Row("roundtables:attachment_delete", A_STAFF_POST, kwargs=attachment_kwargs, method="post"),
+    Row(
+        "roundtables:attachment_delete",
+        A_STAFF_POST,
+        kwargs=attachment_kwargs,
+        method="post",
+        data=confirmed,
+    ),
     Row("roundtables:person_list", ngo_only()),
     Row("roundtables:person_create", ngo_only()),
     Row("roundtables:person_update", A_STAFF, kwargs=person_kwargs),

@@ -132,7 +132,7 @@ def test_staff_delete_a_file_and_it_leaves_the_disk(
     attachment = files_of_a["minutes"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for("staff").post(
-            reverse("roundtables:attachment_delete", args=[attachment.pk])
+            reverse("roundtables:attachment_delete", args=[attachment.pk]), {"confirmed": "yes"}
         )
     assert response.status_code == 302
     assert not Attachment.objects.filter(pk=attachment.pk).exists()

@@ -219,7 +219,7 @@ def test_staff_edit_a_resolution(client_for, round_table_a):
 
 def test_a_resolution_with_commitments_is_not_deleted(client_for, commitment_a):
     url = reverse("roundtables:resolution_delete", args=[commitment_a.resolution.pk])
-    response = client_for("staff").post(url, follow=True)
+    response = client_for("staff").post(url, {"confirmed": "yes"}, follow=True)
     assert "Commitments follow from this resolution" in response.content.decode()
     assert Resolution.objects.filter(pk=commitment_a.resolution.pk).exists()
 
@@ -227,7 +227,13 @@ def test_a_resolution_with_commitments_is_not_deleted(client_for, commitment_a):
 def test_staff_delete_an_empty_resolution(client_for, round_table_a):
     resolution = ResolutionFactory(round_table=round_table_a)
     url = reverse("roundtables:resolution_delete", args=[resolution.pk])
-    assert client_for("staff").post(url).status_code == 302
+    client = client_for("staff")
+    # The first press asks; the confirmation page's button deletes.
+    asked = client.post(url)
+    assert asked.status_code == 200
+    assert f"Delete resolution {resolution.number}?" in asked.content.decode()
+    assert Resolution.objects.exists()
+    assert client.post(url, {"confirmed": "yes"}).status_code == 302
     assert not Resolution.objects.exists()
 
 

@@ -287,7 +287,7 @@ def test_staff_take_someone_off_the_list_and_the_register_keeps_them(
         round_table=round_table_a, person__community=cast.community_a
     )
     url = reverse("roundtables:participation_remove", args=[participation.pk])
-    assert client_for("staff").post(url).status_code == 302
+    assert client_for("staff").post(url, {"confirmed": "yes"}).status_code == 302
     assert not Participation.objects.exists() and Person.objects.count() == 1
 
 

@@ -1,6 +1,7 @@
 """The printable protocol: its context, and a few facts read back from the PDF."""
 
 import io
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -120,3 +121,36 @@ def test_the_protocol_is_in_ukrainian_unless_english_is_asked_for(client_for, pr
     english = pdf_of(client.get(url + "?language=en")).pages[0].extract_text()
     assert f"Протокол круглого столу № {protocol_round_table.number}" in ukrainian
     assert f"Protocol of round table No {protocol_round_table.number}" in english
+
+
+def test_the_protocol_shows_what_was_agreed_who_stayed_away_and_who_signs(
+    client_for, protocol_round_table, cast
+):
+    """Walk-ins marked, invited communities that sent nobody, commitments without their
+    status of today, a signature block, and a file name in the document's language."""
+    protocol_round_table.invited_communities.add(cast.community_b)
+    ParticipationFactory(
+        round_table=protocol_round_table,
+        status="attended",
+        walk_in=True,
+        person=PersonFactory(full_name="Шульга Петро", community=cast.community_a),
+    )
+    protocol_round_table.resolutions.get().commitments.update(status="done")
+    url = reverse("roundtables:protocol_pdf", args=[protocol_round_table.pk])
+    client = client_for("staff")
+    response = client.get(url)
+    reader = pdf_of(response)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Шульга Петро (без запрошення)" in text
+    assert f"Запрошені громади, від яких ніхто не прибув: {cast.community_b.name}" in text
+    assert "Узгоджені зобов'язання" in text and "Видати розпорядження" in text
+    assert "виконано" not in text.lower()  # the status today is not the agreement
+    assert "Голова круглого столу" in text and "Секретар" in text and "(підпис)" in text
+    number = protocol_round_table.number
+    assert response["Content-Disposition"] == (
+        "inline; filename*=utf-8''" + quote(f"протокол-круглого-столу-{number}.pdf")
+    )
+    english = client.get(url + "?language=en")
+    assert english["Content-Disposition"] == (
+        f'inline; filename="protocol-round-table-{number}.pdf"'
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from league import access
+from league.confirm import confirmation_page
 from league.uploads import serve_file
 from roundtables import selectors, services
 from roundtables.forms import (
@@ -62,6 +63,12 @@ def attachment_download(request, pk):
 def attachment_delete(request, pk):
     attachment = selectors.get_attachment_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    if page := confirmation_page(
+        request,
+        question=_("Delete the file %(name)s?") % {"name": attachment},
+        cancel_url=detail_url(attachment.round_table_id, "files"),
+    ):
+        return page
     services.attachment_delete(attachment=attachment, deleted_by=request.user)
     messages.success(request, _("File deleted."))
     return redirect(detail_url(attachment.round_table_id, "files"))

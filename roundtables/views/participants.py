@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from communities import selectors as community_selectors
 from league import access
+from league.confirm import confirmation_page
 from roundtables import importing, selectors, services
 from roundtables.forms import (
     ExistingParticipantForm,
@@ -171,8 +172,7 @@ def participant_import(request, pk):
                 imported_by=request.user,
             )
         except importing.ImportRefused as refused:
-            errors = refused.errors
-            messages.error(request, _("The file was refused and nothing was saved."))
+            errors = refused.errors  # shown once, in the page's own list
         else:
             messages.success(
                 request,
@@ -244,6 +244,13 @@ def participation_status(request, pk):
 def participation_remove(request, pk):
     participation = selectors.get_participation_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    if page := confirmation_page(
+        request,
+        question=_("Take %(name)s off the list?") % {"name": participation.person.full_name},
+        details=_("The register keeps the person."),
+        cancel_url=detail_url(participation.round_table_id, "participants"),
+    ):
+        return page
     services.participation_remove(participation=participation, removed_by=request.user)
     messages.success(
         request,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from league import access
+from league.confirm import confirmation_page
 from roundtables import selectors, services
 from roundtables.filters import CommitmentFilter
 from roundtables.forms import (
@@ -69,6 +70,13 @@ def resolution_update(request, pk):
 def resolution_delete(request, pk):
     resolution = selectors.get_resolution_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    if page := confirmation_page(
+        request,
+        question=_("Delete resolution %(number)s?") % {"number": resolution.number},
+        details=resolution.text,
+        cancel_url=detail_url(resolution.round_table_id, "resolutions"),
+    ):
+        return page
     try:
         services.resolution_delete(resolution=resolution, deleted_by=request.user)
     except RoundTableError as error:

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -106,9 +107,14 @@ def _round_table_form(request, round_table: RoundTable):
                     for line in agenda_lines(agenda)
                 ],
                 changed_by=request.user,
+                beyond_target_confirmed=bool(form.cleaned_data.get("beyond_target")),
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except services.RoundTableError as error:
+            form.add_error(
+                "beyond_target" if "beyond_target" in form.fields else None, error.message
+            )
         else:
             messages.success(
                 request, _("Round table created.") if creating else _("Round table saved.")
@@ -146,10 +152,10 @@ def protocol_pdf(request, pk):
         language = "uk"
     with translation.override(language):
         pdf = render_pdf("roundtables/pdf/roundtable_protocol.html", context, request=request)
+        # Named in the document's language («протокол-круглого-столу-3.pdf»).
+        filename = _("protocol-round-table-%(number)s.pdf") % {"number": round_table.number}
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="round-table-{round_table.number}-protocol.pdf"'
-    )
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 

@@ -9,7 +9,7 @@ from communities.plans.tests.factories import (
     PlanMeasureFactory,
     ServiceContractFactory,
 )
-from league.tests.access_matrix import Row, everyone, expect
+from league.tests.access_matrix import Row, confirmed, everyone, expect
 
 # Objects of community A: worker_b gets 404 (nothing reveals they exist), council 403 on edits.
 EDIT_A = expect(worker_a=200, worker_b=404, staff=200, council=403, admin=200)
@@ -87,6 +87,7 @@ PLAN_ROWS = [
         expect(worker_a=302, worker_b=404, staff=302, council=403, admin=302),
         kwargs=line_of_a,
         method="post",
+        data=confirmed,
     ),
     Row("communities:contract_create", EDIT_A, kwargs=community_a),
     Row("communities:contract_update", EDIT_A, kwargs=contract_of_a),

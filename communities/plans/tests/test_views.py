@@ -698,8 +698,8 @@ def test_budget_line_update_refused(cast, client_for, role, status):
 
 def test_worker_removes_a_budget_line(cast, client_for):
     line = BudgetLineFactory(programme__community=cast.community_a)
-    response = post_form(
-        client_for("worker_a"), reverse("communities:budgetline_delete", args=[line.pk])
+    response = client_for("worker_a").post(
+        reverse("communities:budgetline_delete", args=[line.pk]), {"confirmed": "yes"}
     )
     assert response.status_code == 302
     assert response.url == line.programme.get_absolute_url()

@@ -117,7 +117,10 @@ def plan_status(request, pk):
     access.require(request.user, "plans.edit_own")
     access.check(request.user, "plans.change_status", plan)
     allowed = rules.allowed_statuses(request.user, plan)
-    form = PlanStatusForm(request.POST or None, request.FILES or None, plan=plan, allowed=allowed)
+    decisions = access.allows(request.user, "plans.record_decision", plan)
+    form = PlanStatusForm(
+        request.POST or None, request.FILES or None, plan=plan, allowed=allowed, decisions=decisions
+    )
     if request.method == "POST" and form.is_valid():
         try:
             plan = plan_services.plan_change_status(
@@ -136,7 +139,7 @@ def plan_status(request, pk):
     return render(
         request,
         "communities/plan_status_form.html",
-        {"form": form, "community": plan.community, "plan": plan},
+        {"form": form, "community": plan.community, "plan": plan, "decisions": decisions},
     )
 
 

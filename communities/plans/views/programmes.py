@@ -17,6 +17,7 @@ from communities.plans.models import (
     LocalProgramme,
 )
 from league import access
+from league.confirm import confirmation_page
 from league.forms import save_record_form
 
 OVERVIEW_PAGE_SIZE = 100
@@ -161,6 +162,12 @@ def budgetline_delete(request, pk):
     line = plan_selectors.get_budget_line_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     programme = line.programme
+    if page := confirmation_page(
+        request,
+        question=_("Remove the budget line %(line)s?") % {"line": line},
+        cancel_url=programme.get_absolute_url(),
+    ):
+        return page
     plan_services.budget_line_delete(line=line, deleted_by=request.user)
     messages.success(request, _("Budget line removed."))
     return redirect(programme)
