@@ -59,6 +59,15 @@ RULES: dict[str, frozenset[str]] = {
     "monitoring.view_aggregates": NGO,
     "monitoring.export": NGO,
     "monitoring.import": NGO,
+    # The League's own work (league/campaign, advocacy, targets): staff edit, the others
+    # read; social workers record campaign activities in their own communities (scope()).
+    "campaign.view": EVERY_ROLE,
+    "campaign.edit": NGO,
+    "campaign.record_activity": NGO | {WORKER},
+    "advocacy.view": EVERY_ROLE,
+    "advocacy.edit": NGO,
+    "targets.view": EVERY_ROLE,
+    "targets.edit": NGO,
 }
 
 
