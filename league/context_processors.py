@@ -11,6 +11,7 @@ NAVIGATION = [
     ("monitoring.enter", "monitoring:report_list", _("Monitoring")),
     ("monitoring.view_aggregates", "monitoring:aggregates", _("Aggregates")),
     ("campaign.view", "campaign:strategy_list", _("Campaign")),
+    ("advocacy.view", "advocacy:meeting_list", _("Advocacy")),
     ("admin.site", "admin:index", _("Administration")),
 ]
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "roundtables",
     "monitoring",
     "league.campaign",
+    "league.advocacy",
 ]
 
 MIDDLEWARE = [

@@ -28,5 +28,6 @@ urlpatterns = [
     path("roundtables/", include("roundtables.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("campaign/", include("league.campaign.urls")),
+    path("advocacy/", include("league.advocacy.urls")),
     path("admin/", admin.site.urls),
 ]
