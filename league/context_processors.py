@@ -12,6 +12,7 @@ NAVIGATION = [
     ("monitoring.view_aggregates", "monitoring:aggregates", _("Aggregates")),
     ("campaign.view", "campaign:strategy_list", _("Campaign")),
     ("advocacy.view", "advocacy:meeting_list", _("Advocacy")),
+    ("targets.view", "targets:progress", _("Targets")),
     ("admin.site", "admin:index", _("Administration")),
 ]
 

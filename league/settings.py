@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "monitoring",
     "league.campaign",
     "league.advocacy",
+    "league.targets",
 ]
 
 MIDDLEWARE = [

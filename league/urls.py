@@ -29,5 +29,6 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("campaign/", include("league.campaign.urls")),
     path("advocacy/", include("league.advocacy.urls")),
+    path("targets/", include("league.targets.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.utils.functional import Promise
 
-OUR_APPS = ("league", "communities", "roundtables", "monitoring", "campaign", "advocacy")
+OUR_APPS = ("league", "communities", "roundtables", "monitoring", "campaign", "advocacy", "targets")
 
 
 def our_models():

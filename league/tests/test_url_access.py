@@ -14,6 +14,7 @@ APPS_WITH_ROWS = [
     "monitoring",
     "league.campaign",
     "league.advocacy",
+    "league.targets",
 ]
 # Django's generated admin pages per model are covered by a few rows above and by the
 # admin's own policy tests; every other named URL must have a row.
