@@ -15,7 +15,7 @@ from communities.models import (
     PlanMeasure,
     ServiceContract,
 )
-from league import access
+from league import access, mail
 
 Status = IdentificationPlan.Status
 
@@ -131,9 +131,17 @@ def plan_change_status(
 def measure_save(*, measure: PlanMeasure, changed_by) -> PlanMeasure:
     """Create or update a measure's content. Its status changes only through
     measure_record_update, so that every change has its dated note."""
+    created = measure.pk is None
     measure._history_user = changed_by
     measure.full_clean()
     measure.save()
+    if created:
+        mail.assigned_to_community(
+            kind="measure_assigned",
+            item=measure,
+            community=measure.plan.community,
+            url=measure.get_absolute_url(),
+        )
     return measure
 
 

@@ -68,6 +68,8 @@ RULES: dict[str, frozenset[str]] = {
     "advocacy.edit": NGO,
     "targets.view": EVERY_ROLE,
     "targets.edit": NGO,
+    # Everyone switches their own e-mails on and off.
+    "notifications.manage_own": EVERY_ROLE,
 }
 
 

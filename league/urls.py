@@ -30,5 +30,6 @@ urlpatterns = [
     path("campaign/", include("league.campaign.urls")),
     path("advocacy/", include("league.advocacy.urls")),
     path("targets/", include("league.targets.urls")),
+    path("notifications/", include("league.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,16 @@ from django.apps import apps
 from django.contrib import admin
 from django.utils.functional import Promise
 
-OUR_APPS = ("league", "communities", "roundtables", "monitoring", "campaign", "advocacy", "targets")
+OUR_APPS = (
+    "league",
+    "communities",
+    "roundtables",
+    "monitoring",
+    "campaign",
+    "advocacy",
+    "targets",
+    "notifications",
+)
 
 
 def our_models():

@@ -15,6 +15,7 @@ APPS_WITH_ROWS = [
     "league.campaign",
     "league.advocacy",
     "league.targets",
+    "league.notifications",
 ]
 # Django's generated admin pages per model are covered by a few rows above and by the
 # admin's own policy tests; every other named URL must have a row.
