@@ -2,6 +2,7 @@
 plans, local programmes, budget lines, service contracts). When the plan code moves,
 only the imports here change."""
 
+from communities import plan_selectors
 from communities.models import (  # noqa: F401  (re-exported for league's top floor)
     BudgetLine,
     IdentificationPlan,
@@ -14,3 +15,9 @@ from communities.models import (  # noqa: F401  (re-exported for league's top fl
 def programmes_of_community(community):
     """A community's local programmes, for a select (a handful per community)."""
     return LocalProgramme.objects.filter(community=community).order_by("-start_year", "name")
+
+
+def overdue_measures_for_user(user):
+    """Open plan measures past their deadline in the user's communities (see
+    communities' plan selectors). One query per slice."""
+    return plan_selectors.overdue_measures_for_user(user)

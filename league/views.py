@@ -2,26 +2,35 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from communities.selectors import community_list_for_user
-from league import access
+from league import access, dashboard
 from roundtables.selectors import series_progress_for_user
 
 
 @require_GET
 @access.requires("home.view")
 def home(request):
-    """Each role's start page: what they may open, and their own communities."""
+    """Each role's start page: what the person owes and what waits for them (social
+    workers: reports, commitments, measures, campaign; staff: reports to review,
+    overdue work, round tables, targets behind; council: the targets)."""
     context = {}
     if access.has_perm(request.user, "roundtables.view"):
         # The project's own targets first: held N of 18, communities represented.
         context["progress"] = series_progress_for_user(request.user)
+    today = timezone.localdate()
     if request.user.role == access.WORKER:
         context["own_communities"] = community_list_for_user(request.user)
+        context.update(dashboard.worker_due(request.user, today))
     else:
         context["community_count"] = community_list_for_user(request.user).count()
+    if access.has_perm(request.user, "monitoring.review"):
+        context.update(dashboard.staff_due(request.user, today))
+    elif request.user.role == access.COUNCIL:
+        context.update(dashboard.targets_summary(request.user))
     return render(request, "league/home.html", context)
 
 
