@@ -68,6 +68,7 @@ RULES: dict[str, frozenset[str]] = {
     "advocacy.edit": NGO,
     "targets.view": EVERY_ROLE,
     "targets.edit": NGO,
+    "timeline.view": EVERY_ROLE,  # each event within the reader's scope
     # Everyone switches their own e-mails on and off.
     "notifications.manage_own": EVERY_ROLE,
 }

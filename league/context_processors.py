@@ -13,6 +13,7 @@ NAVIGATION = [
     ("campaign.view", "campaign:strategy_list", _("Campaign")),
     ("advocacy.view", "advocacy:meeting_list", _("Advocacy")),
     ("targets.view", "targets:progress", _("Targets")),
+    ("timeline.view", "timeline:timeline", _("Project timeline")),
     ("admin.site", "admin:index", _("Administration")),
 ]
 

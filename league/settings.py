@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "league.advocacy",
     "league.targets",
     "league.notifications",
+    "league.timeline",
 ]
 
 MIDDLEWARE = [

@@ -31,5 +31,6 @@ urlpatterns = [
     path("advocacy/", include("league.advocacy.urls")),
     path("targets/", include("league.targets.urls")),
     path("notifications/", include("league.notifications.urls")),
+    path("timeline/", include("league.timeline.urls")),
     path("admin/", admin.site.urls),
 ]

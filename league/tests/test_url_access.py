@@ -16,6 +16,7 @@ APPS_WITH_ROWS = [
     "league.advocacy",
     "league.targets",
     "league.notifications",
+    "league.timeline",
 ]
 # Django's generated admin pages per model are covered by a few rows above and by the
 # admin's own policy tests; every other named URL must have a row.
