@@ -53,6 +53,10 @@ KINDS: dict[str, Kind] = {
         _("A plan measure was added for your community"),
         _("New plan measure for %(community)s"),
     ),
+    "report_issued": Kind(
+        _("A council report was issued for your oblast"),
+        _("Report issued: %(title)s"),
+    ),
     "reminder_due": Kind(
         _("Reminder before a monitoring deadline"),
         _("Monitoring report due %(deadline)s: %(community)s"),
@@ -78,6 +82,21 @@ def staff_members():
 
 def social_workers_of(community):
     return User.objects.filter(role=User.Role.WORKER, is_active=True, communities=community)
+
+
+def council_officials_of(oblast):
+    return User.objects.filter(role=User.Role.COUNCIL, is_active=True, oblast=oblast)
+
+
+def report_issued(*, oblast, title: str, url: str, report_id: int) -> None:
+    """Tell the oblast's council officials that a report was issued for them. For the
+    council reports (league/reports) to call when a report is issued."""
+    notify(
+        "report_issued",
+        council_officials_of(oblast),
+        {"title": title, "url": url, "subject": {"title": title}},
+        key=f"issued-report:{report_id}",
+    )
 
 
 def absolute_url(path: str) -> str:

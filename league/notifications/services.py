@@ -26,7 +26,7 @@ KINDS_BY_ROLE = {
         "reminder_due",
         "reminder_late",
     ],
-    "council": [],
+    "council": ["report_issued"],
 }
 
 

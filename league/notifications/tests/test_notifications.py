@@ -237,3 +237,15 @@ def test_a_bad_language_is_refused(client_for, cast):
     assert "language" in response.context["form"].errors
     cast.staff.refresh_from_db()
     assert cast.staff.language == "uk"
+
+
+def test_an_issued_report_mails_the_oblasts_council_officials(
+    with_emails, django_capture_on_commit_callbacks
+):
+    cast = with_emails
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.report_issued(oblast=cast.oblast, title="Звіт № 1", url="/", report_id=1)
+        mail.report_issued(oblast=cast.oblast, title="Звіт № 1", url="/", report_id=1)
+    (message,) = outbox.outbox
+    assert message.to == ["council@example.org"]
+    assert message.subject == "Видано звіт: Звіт № 1"
