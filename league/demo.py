@@ -112,7 +112,7 @@ INDICATORS = [
         "Заплановано коштів у місцевих програмах, грн",
         "money_planned",
         0,
-        1_000_000,
+        3_000_000,
     ),
     (
         "advocacy-money",
@@ -147,8 +147,15 @@ INDICATORS = [
         0,
         20_000,
     ),
-    ("people-identified", None, "Виявлено осіб, які могли постраждати", "people_identified", 0, 40),
-    ("people-helped", None, "Особи, які отримали допомогу", "people_helped", 0, 40),
+    (
+        "people-identified",
+        None,
+        "Виявлено осіб, які могли постраждати",
+        "people_identified",
+        0,
+        100,
+    ),
+    ("people-helped", None, "Особи, які отримали допомогу", "people_helped", 0, 100),
     ("memoranda", None, "Підписано меморандумів про співпрацю", "", 0, 3),
 ]
 

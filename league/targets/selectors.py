@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.formats import number_format
 
 from communities.models import Raion
 from league import access
 from league.targets.models import Indicator, ManualValue, Objective, Project
-from league.targets.registry import COMPUTATIONS, PEOPLE
+from league.targets.registry import COMPUTATIONS, MONEY, PEOPLE
 
 SMALL_COUNT_LIMIT = 5
 
@@ -63,6 +64,8 @@ def _shown(value, unit: str, suppress: bool) -> str:
         return "—"
     if unit == PEOPLE and suppress and 0 < value < SMALL_COUNT_LIMIT:
         return "<5"
+    if unit == MONEY:
+        return number_format(value, 2, force_grouping=True)
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return str(int(value))
     return str(value)

@@ -141,3 +141,18 @@ def test_the_progress_page_costs_the_same_for_51_and_1000_communities(
     with django_assert_num_queries(9):
         response = client.get(reverse("targets:progress"))
     assert response.status_code == 200
+
+
+def test_money_is_shown_grouped_in_the_page_language(client_for, cast):
+    from communities.tests.plan_factories import BudgetLineFactory, LocalProgrammeFactory
+
+    project = ProjectFactory(oblast=cast.oblast)
+    IndicatorFactory(
+        project=project, code="money", computation="money_planned", target=Decimal(5000000)
+    )
+    BudgetLineFactory(
+        programme=LocalProgrammeFactory(community=cast.community_a), planned=Decimal("1234567.5")
+    )
+    response = client_for("staff").get(reverse("targets:progress"))
+    (row,) = [r for s in response.context["sections"] for r in s["rows"]]
+    assert row.shown == "1\xa0234\xa0567,50"
