@@ -1,3 +1,5 @@
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -91,9 +93,11 @@ class ActivityForm(forms.Form):
     )
     partners = forms.CharField(label=_("Partners"), max_length=300, required=False)
     photo = CheckedFileField(label=_("Photo evidence (JPEG, PNG or PDF)"), required=False)
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["submission"].initial = uuid.uuid4()
         self.helper = helper(_("Record the activity"))
 
 

@@ -251,6 +251,8 @@ class CampaignActivity(models.Model):
         null=True,
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # The form's one-time key: the same form sent twice records one activity.
+    submission = models.UUIDField(_("submission key"), null=True, blank=True, unique=True)
     history = HistoricalRecords()
 
     class Meta:

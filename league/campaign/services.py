@@ -163,11 +163,17 @@ def activity_record(
     partners: str = "",
     description: str = "",
     photo=None,
+    submission=None,
     recorded_by,
 ) -> CampaignActivity:
-    """Record a campaign activity. The caller has checked that the user serves the
-    community (`access.serves`)."""
+    """Record a campaign activity. The caller has fetched the community through the
+    user's scope. A form sent twice (same `submission` key) records one activity."""
+    if submission is not None:
+        existing = CampaignActivity.objects.filter(submission=submission).first()
+        if existing is not None:
+            return existing
     activity = CampaignActivity(
+        submission=submission,
         community=community,
         date=date,
         kind=kind,

@@ -279,3 +279,13 @@ def test_strategy_model_constraint_agreed_needs_reference(cast):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         CampaignStrategy.objects.create(oblast=cast.oblast, title="x", status="agreed")
+
+
+def test_the_same_form_sent_twice_records_one_activity(client_for, cast):
+    url = reverse("campaign:activity_create", args=[cast.community_a.pk])
+    client = client_for("worker_a")
+    key = client.get(url).context["form"].fields["submission"].initial
+    for _ in range(2):
+        response = client.post(url, activity_post(submission=str(key)))
+        assert response.status_code == 302
+    assert CampaignActivity.objects.count() == 1
