@@ -118,3 +118,25 @@ def agreement_get_for_user(user, pk: int) -> CommunityAgreement:
     return access.get_for_user(
         user, CommunityAgreement.objects.select_related("community", "strategy"), pk=pk
     )
+
+
+RECENT_ACTIVITIES = 5
+
+
+def community_campaign_section(user, community) -> dict | None:
+    """The community page's campaign section: its stance towards each strategy, its
+    latest activities and their totals. Three queries; None without campaign.view."""
+    if not access.has_perm(user, "campaign.view"):
+        return None
+    activities = CampaignActivity.objects.filter(community=community)
+    return {
+        "community": community,
+        "agreements": list(
+            CommunityAgreement.objects.filter(community=community)
+            .select_related("strategy")
+            .order_by("-strategy__created_at")
+        ),
+        "activities": list(activities.order_by("-date", "-pk")[:RECENT_ACTIVITIES]),
+        "totals": activity_totals(activities),
+        "may_record": access.has_perm(user, "campaign.record_activity"),
+    }

@@ -289,3 +289,19 @@ def test_the_same_form_sent_twice_records_one_activity(client_for, cast):
         response = client.post(url, activity_post(submission=str(key)))
         assert response.status_code == 302
     assert CampaignActivity.objects.count() == 1
+
+
+def test_the_community_page_shows_its_campaign(client_for, cast, django_assert_num_queries):
+    strategy = StrategyFactory(oblast=cast.oblast, title="Спільна стратегія")
+    AgreementFactory(strategy=strategy, community=cast.community_a, stance=Stance.JOINED)
+    ActivityFactory.create_batch(7, community=cast.community_a, people_reached=10)
+    ActivityFactory(community=cast.community_b, people_reached=99)
+    with django_assert_num_queries(3):
+        section = selectors.community_campaign_section(cast.worker_a, cast.community_a)
+    assert len(section["activities"]) == 5
+    assert section["totals"]["people"] == 70
+    page = client_for("worker_a").get(cast.community_a.get_absolute_url()).content.decode()
+    assert "Спільна стратегія: <strong>долучилася власними заходами</strong>" in page
+    assert reverse("campaign:activity_create", args=[cast.community_a.pk]) in page
+    council = client_for("council").get(cast.community_a.get_absolute_url()).content.decode()
+    assert reverse("campaign:activity_create", args=[cast.community_a.pk]) not in council
