@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from league.admin_policy import PolicyAdmin
+from league.advocacy import services
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
 
 
@@ -14,7 +15,11 @@ class AdvocacyMeetingAdmin(PolicyAdmin):
     list_display = ["date", "level", "topic", "outcome"]
     list_filter = ["level", "outcome"]
     raw_id_fields = ["raion", "community", "programme"]
+    readonly_fields = ["created_at"]
     inlines = [FollowUpInline]
+
+    def save_model(self, request, obj, form, change):
+        services.meeting_save(meeting=obj, changed_by=request.user)
 
 
 @admin.register(FollowUp)
@@ -26,3 +31,6 @@ class FollowUpAdmin(PolicyAdmin):
 class MemorandumAdmin(PolicyAdmin):
     list_display = ["title", "date_signed", "valid_until", "status"]
     list_filter = ["status"]
+
+    def save_model(self, request, obj, form, change):
+        services.memorandum_save(memorandum=obj, changed_by=request.user)

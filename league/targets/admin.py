@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from league.admin_policy import PolicyAdmin
+from league.targets import services
 from league.targets.models import Activity, Indicator, ManualValue, Objective, Project
 from league.targets.registry import computation_choices
 
@@ -49,6 +50,9 @@ class IndicatorAdmin(PolicyAdmin):
     form = IndicatorAdminForm
     list_display = ["code", "name", "objective", "computation", "baseline", "target"]
     list_filter = ["project"]
+
+    def save_model(self, request, obj, form, change):
+        services.indicator_save(indicator=obj, changed_by=request.user)
 
 
 @admin.register(ManualValue)
