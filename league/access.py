@@ -27,9 +27,13 @@ NGO = frozenset({ADMIN, STAFF})
 # error and raises KeyError, so a typo can never grant access.
 RULES: dict[str, frozenset[str]] = {
     "home.view": EVERY_ROLE,
+    # A council official's start page: the project's targets that are behind.
+    "home.targets_behind": frozenset({COUNCIL}),
     "communities.view": EVERY_ROLE,
     # Keeps the data of the communities assigned to them (their start page lists them).
     "communities.serve": frozenset({WORKER}),
+    # Told when a report for their oblast is issued.
+    "reports.receive": frozenset({COUNCIL}),
     "communities.edit": NGO,
     # Workers: only for their own communities, which scope() enforces.
     "communities.view_contacts": NGO | {WORKER},
@@ -62,6 +66,18 @@ RULES: dict[str, frozenset[str]] = {
     "monitoring.view_aggregates": NGO,
     "monitoring.export": NGO,
     "monitoring.import": NGO,
+    # The League's own work (league/campaign, advocacy, targets): staff edit, the others
+    # read; social workers record campaign activities in their own communities (scope()).
+    "campaign.view": EVERY_ROLE,
+    "campaign.edit": NGO,
+    "campaign.record_activity": NGO | {WORKER},
+    "advocacy.view": EVERY_ROLE,
+    "advocacy.edit": NGO,
+    "targets.view": EVERY_ROLE,
+    "targets.edit": NGO,
+    "timeline.view": EVERY_ROLE,  # each event within the reader's scope
+    # Everyone switches their own e-mails on and off.
+    "notifications.manage_own": EVERY_ROLE,
 }
 
 
@@ -110,6 +126,43 @@ def scope(user, queryset: QuerySet, path: str | None = "community") -> QuerySet:
     if user.role == COUNCIL:
         return queryset.filter(**{f"{prefix}raion__oblast_id": user.oblast_id})
     return queryset.none()
+
+
+def scope_oblasts(user, queryset: QuerySet, path: str | None = "oblast") -> QuerySet:
+    """Narrow `queryset` to the rows of the oblasts the user looks at: every oblast for the
+    NGO, the council official's, those of a social worker's communities. `path` leads to
+    the Oblast (None when the queryset is of oblasts). Adds a filter, never a query."""
+    field = path or "pk"
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    if user.role in NGO:
+        return queryset
+    if user.role == COUNCIL:
+        return queryset.filter(**{field: user.oblast_id})
+    if user.role == WORKER:
+        return queryset.filter(**{f"{field}__in": user.communities.values("raion__oblast")})
+    return queryset.none()
+
+
+def scope_raions(user, queryset: QuerySet, path: str | None = "raion") -> QuerySet:
+    """Narrow `queryset` to the rows of the raions in which the user has communities (every
+    raion for the NGO, the oblast's for a council official). Adds a filter, never a query."""
+    field = path or "pk"
+    prefix = f"{path}__" if path else ""
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    if user.role in NGO:
+        return queryset
+    if user.role == COUNCIL:
+        return queryset.filter(**{f"{prefix}oblast_id": user.oblast_id})
+    if user.role == WORKER:
+        return queryset.filter(**{f"{field}__in": user.communities.values("raion")})
+    return queryset.none()
+
+
+def users_holding(capability: str) -> QuerySet:
+    """Active accounts whose role holds the capability: whom to tell about something."""
+    return User.objects.filter(role__in=RULES[capability], is_active=True)
 
 
 def get_for_user(user, queryset: QuerySet, path: str | None = "community", **lookup):

@@ -10,6 +10,10 @@ NAVIGATION = [
     ("roundtables.view", "roundtables:list", _("Round tables")),
     ("monitoring.enter", "monitoring:report_list", _("Monitoring")),
     ("monitoring.view_aggregates", "monitoring:aggregates", _("Aggregates")),
+    ("campaign.view", "campaign:strategy_list", _("Campaign")),
+    ("advocacy.view", "advocacy:meeting_list", _("Advocacy")),
+    ("targets.view", "targets:progress", _("Targets")),
+    ("timeline.view", "timeline:timeline", _("Project timeline")),
     ("admin.site", "admin:index", _("Administration")),
 ]
 

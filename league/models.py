@@ -1,5 +1,6 @@
 """Accounts and roles: who a person is to the portal, and where they may look."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -46,6 +47,13 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("For a council official: the oblast whose aggregates they read."),
+    )
+
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
 
     objects = PortalUserManager()

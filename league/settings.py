@@ -79,6 +79,11 @@ INSTALLED_APPS = [
     "communities",
     "roundtables",
     "monitoring",
+    "league.campaign",
+    "league.advocacy",
+    "league.targets",
+    "league.notifications",
+    "league.timeline",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +238,10 @@ if env_str("EMAIL_HOST") or not DEBUG:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+# The portal's address as people reach it: e-mails link to pages under it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# send_reminders: how many days before a monitoring deadline the reminder goes out.
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 7)
 
 # Our pages load nothing from elsewhere and carry no inline script.
 SECURE_CSP = {

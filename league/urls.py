@@ -31,5 +31,10 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("roundtables/", include("roundtables.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("campaign/", include("league.campaign.urls")),
+    path("advocacy/", include("league.advocacy.urls")),
+    path("targets/", include("league.targets.urls")),
+    path("notifications/", include("league.notifications.urls")),
+    path("timeline/", include("league.timeline.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,26 +3,35 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from communities.selectors import community_list_for_user
-from league import access
+from league import access, dashboard
 from roundtables.selectors import series_progress_for_user
 
 
 @require_GET
 @access.requires("home.view")
 def home(request):
-    """Each role's start page: what they may open, and their own communities."""
+    """Each role's start page: what the person owes and what waits for them (social
+    workers: reports, commitments, measures, campaign; staff: reports to review,
+    overdue work, round tables, targets behind; council: the targets)."""
     context = {}
     if access.has_perm(request.user, "roundtables.view"):
         # The project's own targets first: held N of 18, communities represented.
         context["progress"] = series_progress_for_user(request.user)
+    today = timezone.localdate()
     if access.has_perm(request.user, "communities.serve"):
         context["own_communities"] = community_list_for_user(request.user)
+        context.update(dashboard.worker_due(request.user, today))
     else:
         context["community_count"] = community_list_for_user(request.user).count()
+    if access.has_perm(request.user, "monitoring.review"):
+        context.update(dashboard.staff_due(request.user, today))
+    elif access.has_perm(request.user, "home.targets_behind"):
+        context.update(dashboard.targets_summary(request.user), show_targets_behind=True)
     return render(request, "league/home.html", context)
 
 

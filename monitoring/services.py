@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from communities.models import Community
-from league import access
+from league import access, mail
 from league.tables import TableRefused
 from monitoring import importing, selectors
 from monitoring.models import (
@@ -325,7 +325,7 @@ def _transition(*, report: MonitoringReport, action: str, user, comment: str = "
                 % {"status": locked.get_status_display()},
             )
         now = timezone.now()
-        StatusChange.objects.create(
+        change = StatusChange.objects.create(
             report=locked,
             from_status=locked.status,
             to_status=transition.target,
@@ -342,6 +342,7 @@ def _transition(*, report: MonitoringReport, action: str, user, comment: str = "
         locked._history_user = user
         locked.full_clean()
         locked.save()
+        mail.report_status_changed(report=locked, change_id=change.pk)
     report.refresh_from_db()
 
 

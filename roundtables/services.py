@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community
-from league import uploads
+from league import mail, uploads
 from roundtables import importing
 from roundtables.models import (
     AGENDA_MAX_ITEMS,
@@ -288,9 +288,18 @@ def resolution_delete(*, resolution: Resolution, deleted_by) -> None:
 def commitment_save(*, commitment: Commitment, changed_by) -> Commitment:
     """Create or edit a commitment's text, community, responsible and due date.
     Its status changes only through commitment_status_change, which keeps the log."""
-    if commitment.pk is None:
+    created = commitment.pk is None
+    if created:
         commitment.status = Commitment.Status.OPEN
-    return _save(commitment, changed_by)
+    _save(commitment, changed_by)
+    if created:
+        mail.assigned_to_community(
+            kind="commitment_assigned",
+            item=commitment,
+            community=commitment.community,
+            url=commitment.get_absolute_url(),
+        )
+    return commitment
 
 
 def commitment_status_change(

@@ -20,6 +20,7 @@ from communities.plans.models import (
     PlanMeasure,
     ServiceContract,
 )
+from league import mail
 from league.domain import DomainError, lock, save_record, validated_save
 from league.uploads import check_upload
 
@@ -107,8 +108,18 @@ def plan_change_status(
 
 def measure_save(*, measure: PlanMeasure, changed_by, version: int | None = None) -> PlanMeasure:
     """Create or update a measure's content. Its status changes only through
-    measure_record_update, so that every change has its dated note."""
-    return save_record(measure, by=changed_by, version=version)
+    measure_record_update, so that every change has its dated note. A new measure is
+    announced to the community's social workers (after the transaction commits)."""
+    created = measure.pk is None
+    measure = save_record(measure, by=changed_by, version=version)
+    if created:
+        mail.assigned_to_community(
+            kind="measure_assigned",
+            item=measure,
+            community=measure.plan.community,
+            url=measure.get_absolute_url(),
+        )
+    return measure
 
 
 def measure_record_update(*, update: MeasureUpdate, recorded_by) -> MeasureUpdate:

@@ -5,7 +5,16 @@ from django.apps import apps
 from django.contrib import admin
 from django.utils.functional import Promise
 
-OUR_APPS = ("league", "communities", "roundtables", "monitoring")
+OUR_APPS = (
+    "league",
+    "communities",
+    "roundtables",
+    "monitoring",
+    "campaign",
+    "advocacy",
+    "targets",
+    "notifications",
+)
 # Technical records, not domain data: no admin page and no history of their own.
 TECHNICAL = {"league.FormSubmission"}
 

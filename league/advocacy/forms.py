@@ -1,0 +1,82 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communities.models import Community, Raion
+from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
+from league.campaign.forms import DateInput, helper
+from league.plan_records import programmes_of_community
+from league.uploads import CheckedFileField
+
+
+class MeetingForm(forms.ModelForm):
+    """The community select lists only the communities of the chosen raion (pick the
+    raion, then "Show communities"); the programme select only the community's own."""
+
+    class Meta:
+        model = AdvocacyMeeting
+        fields = [
+            "level",
+            "oblast",
+            "raion",
+            "community",
+            "date",
+            "participants",
+            "topic",
+            "ask",
+            "outcome",
+            "programme",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "participants": forms.Textarea({"rows": 2}),
+            "ask": forms.Textarea({"rows": 2}),
+        }
+
+    def __init__(self, *args, raion_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["raion"].queryset = Raion.objects.select_related("oblast").order_by(
+            "oblast__name", "name"
+        )
+        raion_id = raion_id or self.data.get("raion") or self.instance.raion_id
+        communities = Community.objects.none()
+        if raion_id and str(raion_id).isdigit():
+            communities = Community.objects.filter(raion_id=int(raion_id)).order_by("name")
+        self.fields["community"].queryset = communities
+        self.fields["community"].help_text = _("Choose the raion first to list its communities.")
+        if self.instance.community_id:
+            self.fields["programme"].queryset = programmes_of_community(self.instance.community)
+        else:
+            self.fields["programme"].queryset = programmes_of_community(None).none()
+            self.fields["programme"].help_text = _(
+                "Save the meeting with its community first; then link the programme."
+            )
+        self.helper = helper()
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["text", "due_date"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(_("Add the follow-up"))
+
+
+class MemorandumForm(forms.ModelForm):
+    document_upload = CheckedFileField(label=_("Document (PDF, JPEG or PNG)"), required=False)
+
+    class Meta:
+        model = Memorandum
+        fields = ["oblast", "title", "parties", "date_signed", "scope", "valid_until", "status"]
+        widgets = {
+            "date_signed": DateInput(),
+            "valid_until": DateInput(),
+            "parties": forms.Textarea({"rows": 2}),
+            "scope": forms.Textarea({"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper()

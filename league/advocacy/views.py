@@ -1,0 +1,149 @@
+"""Advocacy meetings and memoranda. Each view: method, capability, object through the
+user's scope (outside it: 404), form, service, redirect with a message."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from league import access
+from league.advocacy import selectors, services
+from league.advocacy.forms import FollowUpForm, MeetingForm, MemorandumForm
+from league.advocacy.models import AdvocacyMeeting
+from league.uploads import serve_file
+
+PAGE_SIZE = 50
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, field_errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+@require_GET
+@access.requires("advocacy.view")
+def meeting_list(request):
+    meetings = selectors.meeting_list_for_user(request.user)
+    outcome = request.GET.get("outcome", "")
+    if outcome in AdvocacyMeeting.Outcome.values:
+        meetings = meetings.filter(outcome=outcome)
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "outcome": outcome,
+        "outcomes": AdvocacyMeeting.Outcome.choices,
+    }
+    return render(request, "advocacy/meeting_list.html", context)
+
+
+def _meeting_form_page(request, meeting: AdvocacyMeeting | None):
+    form = MeetingForm(
+        request.POST or None,
+        instance=meeting,
+        raion_id=request.GET.get("raion"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.meeting_save(meeting=form.save(commit=False), changed_by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect(saved)
+    return render(request, "advocacy/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires("advocacy.edit")
+def meeting_create(request):
+    return _meeting_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires("advocacy.edit")
+def meeting_edit(request, pk):
+    return _meeting_form_page(request, selectors.meeting_get_for_user(request.user, pk))
+
+
+@require_GET
+@access.requires("advocacy.view")
+def meeting_detail(request, pk):
+    meeting = selectors.meeting_get_for_user(request.user, pk)
+    context = {"meeting": meeting, "follow_ups": meeting.follow_ups.all()}
+    if access.has_perm(request.user, "advocacy.edit"):
+        context["follow_up_form"] = FollowUpForm()
+    return render(request, "advocacy/meeting_detail.html", context)
+
+
+@require_POST
+@access.requires("advocacy.edit")
+def follow_up_add(request, pk):
+    meeting = selectors.meeting_get_for_user(request.user, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        services.follow_up_add(meeting=meeting, changed_by=request.user, **form.cleaned_data)
+        messages.success(request, _("The follow-up is added."))
+    else:
+        messages.error(request, _("Give what is to be done and by when."))
+    return redirect(meeting)
+
+
+@require_POST
+@access.requires("advocacy.edit")
+def follow_up_done(request, pk):
+    follow_up = selectors.follow_up_get_for_user(request.user, pk)
+    services.follow_up_mark_done(
+        follow_up=follow_up, done_on=timezone.localdate(), changed_by=request.user
+    )
+    messages.success(request, _("The follow-up is marked done."))
+    return redirect(follow_up.meeting)
+
+
+@require_GET
+@access.requires("advocacy.view")
+def memorandum_list(request):
+    memoranda = selectors.memorandum_list_for_user(request.user)
+    return render(request, "advocacy/memorandum_list.html", {"memoranda": memoranda})
+
+
+def _memorandum_form_page(request, memorandum):
+    form = MemorandumForm(request.POST or None, request.FILES or None, instance=memorandum)
+    if request.method == "POST" and form.is_valid():
+        document = form.cleaned_data.pop("document_upload")
+        try:
+            services.memorandum_save(
+                memorandum=form.save(commit=False), document=document, changed_by=request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The memorandum is saved."))
+            return redirect("advocacy:memorandum_list")
+    return render(
+        request, "advocacy/memorandum_form.html", {"form": form, "memorandum": memorandum}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires("advocacy.edit")
+def memorandum_create(request):
+    return _memorandum_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@access.requires("advocacy.edit")
+def memorandum_edit(request, pk):
+    return _memorandum_form_page(request, selectors.memorandum_get_for_user(request.user, pk))
+
+
+@require_GET
+@access.requires("advocacy.view")
+def memorandum_document(request, pk):
+    memorandum = selectors.memorandum_get_for_user(request.user, pk)
+    if not memorandum.document:
+        raise Http404
+    return serve_file(memorandum.document, memorandum.document_name)

@@ -1,0 +1,71 @@
+from django import forms
+from django.contrib import admin
+
+from league.admin_policy import PolicyAdmin
+from league.targets import services
+from league.targets.models import Activity, Indicator, ManualValue, Objective, Project
+from league.targets.registry import computation_choices
+
+
+@admin.register(Project)
+class ProjectAdmin(PolicyAdmin):
+    list_display = ["title", "oblast", "starts_on", "ends_on"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(PolicyAdmin):
+    list_display = ["project", "number", "title"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(PolicyAdmin):
+    list_display = ["objective", "number", "title"]
+
+
+class IndicatorAdminForm(forms.ModelForm):
+    computation = forms.ChoiceField(required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "project",
+            "objective",
+            "activity",
+            "code",
+            "name",
+            "computation",
+            "baseline",
+            "target",
+            "order",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["computation"].choices = [("", "—"), *computation_choices()]
+        self.fields["computation"].label = Indicator._meta.get_field("computation").verbose_name
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(PolicyAdmin):
+    form = IndicatorAdminForm
+    list_display = ["code", "name", "objective", "computation", "baseline", "target"]
+    list_filter = ["project"]
+
+    def save_model(self, request, obj, form, change):
+        services.indicator_save(indicator=obj, changed_by=request.user)
+
+
+@admin.register(ManualValue)
+class ManualValueAdmin(PolicyAdmin):
+    """Values entered by hand: appended on the indicator's page, shown here read-only."""
+
+    list_display = ["indicator", "date", "value", "recorded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

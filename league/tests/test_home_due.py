@@ -1,0 +1,131 @@
+"""The start page per role shows what is due, at a cost that does not grow with the
+number of communities."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from communities.models import Community, Raion
+from league.targets.tests.factories import IndicatorFactory, ProjectFactory
+from monitoring.models import ReportStatus
+from monitoring.tests.factories import ReportFactory, period_for
+from roundtables.tests.factories import CommitmentFactory, ResolutionFactory, RoundTableFactory
+
+
+def _last_year_period():
+    return period_for(timezone.localdate().year - 1, 4)
+
+
+def test_a_returned_report_appears_on_the_social_workers_page(client_for, cast):
+    today = timezone.localdate()
+    # The current open quarter's report of community A, returned by staff.
+    from monitoring.selectors import open_quarters
+
+    year, quarter = open_quarters(today)[0]
+    report = ReportFactory(
+        community=cast.community_a, period=period_for(year, quarter), status=ReportStatus.RETURNED
+    )
+    response = client_for("worker_a").get(reverse("home"))
+    first = response.context["reports_to_do"][0]
+    assert (first["report"], first["returned"]) == (report, True)
+    page = response.content.decode()
+    assert "Повернуто вам: виправте й подайте знову" in page
+    assert report.get_absolute_url() in page
+    other = client_for("worker_b").get(reverse("home"))
+    assert all(item["report"] != report for item in other.context["reports_to_do"])
+
+
+def test_staff_see_reports_waiting_oldest_first_with_days_waited(client_for, cast):
+    period = _last_year_period()
+    older = ReportFactory(community=cast.community_a, period=period, status="submitted")
+    newer = ReportFactory(community=cast.community_b, period=period, status="submitted")
+    type(older).objects.filter(pk=older.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=6)
+    )
+    response = client_for("staff").get(reverse("home"))
+    assert response.context["reports_waiting"] == [older, newer]
+    assert response.context["reports_waiting"][0].waited_days == 6
+    assert response.context["reports_waiting_count"] == 2
+    assert "чекає 6 днів" in response.content.decode()
+
+
+def test_overdue_commitments_show_for_staff_and_the_communitys_worker(client_for, cast):
+    resolution = ResolutionFactory(
+        round_table=RoundTableFactory(venue_community=cast.community_a, invited=[cast.community_a])
+    )
+    commitment = CommitmentFactory(
+        resolution=resolution,
+        community=cast.community_a,
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    staff = client_for("staff").get(reverse("home"))
+    assert staff.context["commitments_overdue"] == [commitment]
+    worker = client_for("worker_a").get(reverse("home"))
+    assert worker.context["commitments_due"] == [commitment]
+    assert client_for("worker_b").get(reverse("home")).context["commitments_due"] == []
+
+
+def test_targets_behind_show_for_staff_and_council(client_for, cast):
+    project = ProjectFactory(oblast=cast.oblast)
+    behind = IndicatorFactory(
+        project=project,
+        name="Заходи кампанії",
+        computation="campaign_activities",
+        target=Decimal(10),
+    )
+    for role in ("staff", "council"):
+        response = client_for(role).get(reverse("home"))
+        assert [row.indicator for row in response.context["targets_behind"]] == [behind]
+        assert "Заходи кампанії" in response.content.decode()
+
+
+def test_a_social_worker_is_offered_to_record_campaign_activities(client_for, cast):
+    page = client_for("worker_a").get(reverse("home")).content.decode()
+    assert reverse("campaign:activity_create", args=[cast.community_a.pk]) in page
+    assert reverse("campaign:activity_create", args=[cast.community_b.pk]) not in page
+
+
+def _more_communities(oblast, count):
+    raions = [Raion.objects.create(oblast=oblast, name=f"Р{index}") for index in range(5)]
+    Community.objects.bulk_create(
+        Community(
+            katottg=f"UA59{index + 9000:015d}",
+            name=f"Громада {index}",
+            type="rural",
+            raion=raions[index % 5],
+            centre="Село",
+        )
+        for index in range(count)
+    )
+
+
+@pytest.mark.parametrize("count", [51, 1000])
+@pytest.mark.parametrize(
+    ("role", "queries"),
+    [
+        # session, user, series progress, community count, reports waiting (page, count),
+        # overdue commitments (page, count), overdue measures, upcoming round tables,
+        # project, its tasks, their activities, indicators, manual values,
+        # campaign_activities
+        ("staff", 15),
+        # session, user, series progress, stored periods, communities (no stored period
+        # here, so no report query), commitments due, overdue measures, campaign per
+        # community, own communities (rendered by the template)
+        ("worker_a", 9),
+        # session, user, series progress, community count, project ... as staff
+        ("council", 9),
+    ],
+)
+def test_the_start_page_costs_the_same_for_51_and_1000_communities(
+    client_for, cast, count, role, queries, django_assert_num_queries
+):
+    _more_communities(cast.oblast, count)
+    project = ProjectFactory(oblast=cast.oblast)
+    IndicatorFactory(project=project, computation="campaign_activities")
+    client = client_for(role)
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
