@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Raion
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
-from league.campaign.forms import DateInput, helper
+from league.campaign.forms import helper
+from league.forms import DateInput, OnceForm, VersionedForm
 from league.plan_records import programmes_of_community
 from league.uploads import CheckedFileField
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(OnceForm, VersionedForm):
     """The community select lists only the communities of the chosen raion (pick the
     raion, then "Show communities"); the programme select only the community's own."""
 
@@ -64,7 +65,7 @@ class FollowUpForm(forms.ModelForm):
         self.helper = helper(_("Add the follow-up"))
 
 
-class MemorandumForm(forms.ModelForm):
+class MemorandumForm(OnceForm, VersionedForm):
     document_upload = CheckedFileField(label=_("Document (PDF, JPEG or PNG)"), required=False)
 
     class Meta:

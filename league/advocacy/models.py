@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from league.domain import Versioned
 from league.uploads import random_upload_path
 
 
-class AdvocacyMeeting(models.Model):
+class AdvocacyMeeting(Versioned):
     """A meeting with an oblast, raion or community council."""
 
     class Level(models.TextChoices):
@@ -147,7 +148,7 @@ class FollowUp(models.Model):
         return self.done_on is None and self.due_date < timezone.localdate()
 
 
-class Memorandum(models.Model):
+class Memorandum(Versioned):
     """A memorandum of cooperation the League signed."""
 
     class Status(models.TextChoices):

@@ -6,17 +6,19 @@ import datetime
 from django.db import transaction
 
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
+from league.domain import save_record, validated_save
+from league.uploads import check_upload
 
 
-def _save(instance, changed_by):
-    instance._history_user = changed_by
-    instance.full_clean()
-    instance.save()
-    return instance
+def _save(instance, changed_by, version: int | None = None):
+    return save_record(instance, by=changed_by, version=version)
 
 
-def meeting_save(*, meeting: AdvocacyMeeting, changed_by) -> AdvocacyMeeting:
-    """Create or update a meeting. The oblast follows the raion when there is one."""
+def meeting_save(
+    *, meeting: AdvocacyMeeting, changed_by, version: int | None = None
+) -> AdvocacyMeeting:
+    """Create or update a meeting (an edit against the version its form was loaded at).
+    The oblast follows the raion when there is one."""
     if meeting.raion_id:
         meeting.oblast_id = meeting.raion.oblast_id
     if meeting.level == AdvocacyMeeting.Level.OBLAST:
@@ -25,7 +27,7 @@ def meeting_save(*, meeting: AdvocacyMeeting, changed_by) -> AdvocacyMeeting:
         meeting.community = None
     if not meeting.community_id:
         meeting.programme = None
-    return _save(meeting, changed_by)
+    return _save(meeting, changed_by, version)
 
 
 def follow_up_add(
@@ -40,15 +42,18 @@ def follow_up_mark_done(*, follow_up: FollowUp, done_on: datetime.date, changed_
         follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
         if follow_up.done_on is None:
             follow_up.done_on = done_on
-            _save(follow_up, changed_by)
+            validated_save(follow_up, by=changed_by)
         return follow_up
 
 
-def memorandum_save(*, memorandum: Memorandum, document=None, changed_by) -> Memorandum:
-    """Create or update a memorandum, with its signed document when one is uploaded."""
+def memorandum_save(
+    *, memorandum: Memorandum, document=None, changed_by, version: int | None = None
+) -> Memorandum:
+    """Create or update a memorandum, with its signed document when one is uploaded
+    (checked here, whoever hands it over)."""
     if document:
+        memorandum.document_name = check_upload(document).original_name[:255]
         memorandum.document = document
-        memorandum.document_name = getattr(document, "original_name", document.name)
     if memorandum.pk is None:
         memorandum.created_by = changed_by
-    return _save(memorandum, changed_by)
+    return _save(memorandum, changed_by, version)

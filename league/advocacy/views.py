@@ -2,10 +2,10 @@
 user's scope (outside it: 404), form, service, redirect with a message."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,14 +14,10 @@ from league import access
 from league.advocacy import selectors, services
 from league.advocacy.forms import FollowUpForm, MeetingForm, MemorandumForm
 from league.advocacy.models import AdvocacyMeeting
+from league.forms import save_record_form
 from league.uploads import serve_file
 
 PAGE_SIZE = 50
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 @require_GET
@@ -46,15 +42,19 @@ def _meeting_form_page(request, meeting: AdvocacyMeeting | None):
         instance=meeting,
         raion_id=request.GET.get("raion"),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.meeting_save(meeting=form.save(commit=False), changed_by=request.user)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect(saved)
-    return render(request, "advocacy/meeting_form.html", {"form": form, "meeting": meeting})
+
+        def save(meeting, version):
+            return services.meeting_save(meeting=meeting, changed_by=request.user, version=version)
+
+        message = _("The meeting is saved.")
+        response, status = save_record_form(request, form, save, created=message, saved=message)
+        if response:
+            return response
+    return render(
+        request, "advocacy/meeting_form.html", {"form": form, "meeting": meeting}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,19 +112,31 @@ def memorandum_list(request):
 
 def _memorandum_form_page(request, memorandum):
     form = MemorandumForm(request.POST or None, request.FILES or None, instance=memorandum)
+    status = 200
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data.pop("document_upload")
-        try:
-            services.memorandum_save(
-                memorandum=form.save(commit=False), document=document, changed_by=request.user
+
+        def save(memorandum, version):
+            return services.memorandum_save(
+                memorandum=memorandum, document=document, changed_by=request.user, version=version
             )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The memorandum is saved."))
-            return redirect("advocacy:memorandum_list")
+
+        message = _("The memorandum is saved.")
+        response, status = save_record_form(
+            request,
+            form,
+            save,
+            created=message,
+            saved=message,
+            next_url=lambda memorandum: reverse("advocacy:memorandum_list"),
+        )
+        if response:
+            return response
     return render(
-        request, "advocacy/memorandum_form.html", {"form": form, "memorandum": memorandum}
+        request,
+        "advocacy/memorandum_form.html",
+        {"form": form, "memorandum": memorandum},
+        status=status,
     )
 
 

@@ -8,16 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, Oblast, Raion
 from league.campaign.models import CampaignActivity, CampaignStrategy, CommunityAgreement
 from league.campaign.services import TRANSITIONS
+from league.forms import DateInput
 from league.uploads import CheckedFileField
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which always sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def helper(label=None) -> FormHelper:

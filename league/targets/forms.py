@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from league.campaign.forms import DateInput, helper
+from league.campaign.forms import helper
+from league.forms import DateInput
 from league.uploads import CheckedFileField
 
 

@@ -20,6 +20,9 @@ FORM_MODULES = [
     "roundtables.filters",
     "monitoring.forms",
     "monitoring.filters",
+    "league.campaign.forms",
+    "league.advocacy.forms",
+    "league.targets.forms",
 ]
 A_DATE = datetime.date(2026, 3, 9)
 

@@ -1,11 +1,13 @@
 import datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from communities.plans.models import LocalProgramme
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
 from league.advocacy.tests.factories import FollowUpFactory, MeetingFactory, MemorandumFactory
+from league.tests.forms import hidden_fields, post_form
 
 
 def meeting_post(cast, **changes):
@@ -26,7 +28,9 @@ def meeting_post(cast, **changes):
 
 
 def test_staff_record_a_meeting_with_a_community_council(client_for, cast):
-    response = client_for("staff").post(reverse("advocacy:meeting_create"), meeting_post(cast))
+    response = post_form(
+        client_for("staff"), reverse("advocacy:meeting_create"), meeting_post(cast)
+    )
     assert response.status_code == 302
     meeting = AdvocacyMeeting.objects.get()
     assert (meeting.community, meeting.raion, meeting.outcome) == (
@@ -38,8 +42,8 @@ def test_staff_record_a_meeting_with_a_community_council(client_for, cast):
 
 
 def test_a_community_meeting_without_its_community_is_refused(client_for, cast):
-    response = client_for("staff").post(
-        reverse("advocacy:meeting_create"), meeting_post(cast, community="")
+    response = post_form(
+        client_for("staff"), reverse("advocacy:meeting_create"), meeting_post(cast, community="")
     )
     assert response.status_code == 200
     assert "Оберіть громаду." in response.content.decode()
@@ -73,11 +77,11 @@ def test_a_meeting_links_the_programme_it_led_to(client_for, cast):
     )
     client = client_for("staff")
     url = reverse("advocacy:meeting_edit", args=[meeting.pk])
-    refused = client.post(url, meeting_post(cast, outcome="adopted", programme=other.pk))
+    refused = post_form(client, url, meeting_post(cast, outcome="adopted", programme=other.pk))
     assert refused.status_code == 200
     meeting.refresh_from_db()
     assert meeting.programme is None
-    response = client.post(url, meeting_post(cast, outcome="adopted", programme=programme.pk))
+    response = post_form(client, url, meeting_post(cast, outcome="adopted", programme=programme.pk))
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.outcome, meeting.programme) == ("adopted", programme)
@@ -100,7 +104,8 @@ def test_workers_read_their_own_councils_meetings_only(client_for, cast):
 def test_follow_ups_are_added_and_marked_done_once(client_for, cast):
     meeting = MeetingFactory(oblast=cast.oblast)
     client = client_for("staff")
-    client.post(
+    post_form(
+        client,
         reverse("advocacy:follow_up_add", args=[meeting.pk]),
         {"text": "Надіслати розрахунки", "due_date": "2017-10-01"},
     )
@@ -108,7 +113,7 @@ def test_follow_ups_are_added_and_marked_done_once(client_for, cast):
     assert follow_up.due_date == datetime.date(2017, 10, 1)
     assert follow_up.is_overdue
     for _ in range(2):
-        client.post(reverse("advocacy:follow_up_done", args=[follow_up.pk]))
+        post_form(client, reverse("advocacy:follow_up_done", args=[follow_up.pk]))
     follow_up.refresh_from_db()
     assert follow_up.done_on is not None
     assert follow_up.history.count() == 2  # created, marked done: the second post changed nothing
@@ -116,8 +121,11 @@ def test_follow_ups_are_added_and_marked_done_once(client_for, cast):
 
 def test_a_follow_up_without_a_date_is_refused(client_for, cast):
     meeting = MeetingFactory(oblast=cast.oblast)
-    response = client_for("staff").post(
-        reverse("advocacy:follow_up_add", args=[meeting.pk]), {"text": "x"}, follow=True
+    response = post_form(
+        client_for("staff"),
+        reverse("advocacy:follow_up_add", args=[meeting.pk]),
+        {"text": "x"},
+        follow=True,
     )
     assert "Вкажіть, що треба зробити і до якої дати." in response.content.decode()
     assert not FollowUpFactory._meta.model.objects.exists()
@@ -125,7 +133,8 @@ def test_a_follow_up_without_a_date_is_refused(client_for, cast):
 
 def test_a_memorandum_with_its_document(client_for, cast):
     client = client_for("staff")
-    response = client.post(
+    response = post_form(
+        client,
         reverse("advocacy:memorandum_create"),
         {
             "oblast": cast.oblast.pk,
@@ -150,7 +159,8 @@ def test_a_memorandum_with_its_document(client_for, cast):
 
 def test_validity_cannot_end_before_signing(client_for, cast):
     memorandum = MemorandumFactory(oblast=cast.oblast)
-    response = client_for("staff").post(
+    response = post_form(
+        client_for("staff"),
         reverse("advocacy:memorandum_edit", args=[memorandum.pk]),
         {
             "oblast": cast.oblast.pk,
@@ -166,3 +176,40 @@ def test_validity_cannot_end_before_signing(client_for, cast):
     assert "Строк дії не може закінчитися раніше за підписання." in response.content.decode()
     memorandum.refresh_from_db()
     assert memorandum.valid_until is None
+
+
+def test_a_meeting_form_sent_twice_records_one_meeting(client_for, cast):
+    client = client_for("staff")
+    url = reverse("advocacy:meeting_create")
+    data = {**hidden_fields(client.get(url)), **meeting_post(cast)}
+    first, second = client.post(url, data), client.post(url, data)
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert second.url == first.url
+    assert AdvocacyMeeting.objects.count() == 1
+
+
+def test_a_stale_meeting_edit_is_refused_with_what_changed(client_for, cast):
+    meeting = MeetingFactory(community=cast.community_a, topic="Перша тема")
+    url = reverse("advocacy:meeting_edit", args=[meeting.pk])
+    client = client_for("staff")
+    stale = hidden_fields(client.get(url))
+    meeting.topic = "Друга тема"
+    meeting.version += 1
+    meeting.save()
+    response = client.post(url, {**stale, **meeting_post(cast, topic="Третя тема")})
+    assert response.status_code == 409
+    assert "Друга тема" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.topic == "Друга тема"
+
+
+def test_a_memorandum_document_is_checked_by_the_service(cast):
+    from django.core.exceptions import ValidationError
+
+    from league.advocacy import services
+
+    memorandum = MemorandumFactory.build(oblast=cast.oblast)
+    fake = SimpleUploadedFile("memo.pdf", b"<html>", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        services.memorandum_save(memorandum=memorandum, document=fake, changed_by=cast.staff)
+    assert not Memorandum.objects.exists()
