@@ -1,9 +1,13 @@
+"""The admin of round tables writes through the same rules as the pages: a commitment's
+status changes only on its page (which logs the change), versions are never typed in,
+and the log of commitment updates is read-only for everyone."""
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from league.admin_policy import PolicyAdmin
+from league.admin_policy import LogInline, PolicyAdmin
 from roundtables.models import (
     AgendaItem,
     Attachment,
@@ -66,6 +70,8 @@ class CommitmentInline(admin.StackedInline):
     model = Commitment
     extra = 0
     fields = ["text", "community", "responsible", "due_date", "status"]
+    # The status changes on the commitment's page, which keeps the dated log.
+    readonly_fields = ["status"]
 
 
 @admin.register(Resolution)
@@ -75,11 +81,16 @@ class ResolutionAdmin(PolicyAdmin):
     inlines = [CommitmentInline]
 
 
-class CommitmentUpdateInline(admin.TabularInline):
+class CommitmentUpdateInline(LogInline, admin.TabularInline):
     model = CommitmentUpdate
-    extra = 0
-    fields = ["date", "status_before", "status_after", "note", "author", "recorded_at"]
-    readonly_fields = ["recorded_at"]
+    fields = readonly_fields = [
+        "date",
+        "status_before",
+        "status_after",
+        "note",
+        "author",
+        "recorded_at",
+    ]
 
 
 @admin.register(Commitment)
@@ -88,6 +99,8 @@ class CommitmentAdmin(PolicyAdmin):
     list_filter = ["status"]
     search_fields = ["text", "responsible", "community__name"]
     list_select_related = ["community"]
+    # The status changes on the commitment's page, which keeps the dated log.
+    readonly_fields = ["status"]
     inlines = [CommitmentUpdateInline]
 
     @admin.display(boolean=True, description=_("overdue"))

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, FormerRaion
 from league import access
+from league.domain import StaleEdit
+from league.forms import OnceForm, VersionedForm, refuse
 from league.models import User
 from league.uploads import CheckedFileField
 from roundtables.models import (
@@ -146,7 +148,7 @@ class PersonForm(forms.ModelForm):
         self.helper = _helper(form_tag=form_tag)
 
 
-class NewParticipantForm(PersonForm):
+class NewParticipantForm(OnceForm, PersonForm):
     status = forms.ChoiceField(
         label=_("participation"),
         choices=Participation.Status.choices,
@@ -154,7 +156,7 @@ class NewParticipantForm(PersonForm):
     )
 
 
-class ExistingParticipantForm(forms.Form):
+class ExistingParticipantForm(OnceForm):
     person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
     status = forms.ChoiceField(
         label=_("participation"),
@@ -177,6 +179,8 @@ class ExistingParticipantForm(forms.Form):
 
 class ParticipationStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("participation"), choices=Participation.Status.choices)
+    # The participation's version when the page was loaded (league.domain.save_versioned).
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class WalkInForm(forms.Form):
@@ -231,7 +235,7 @@ class CommitmentForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class CommitmentStatusForm(forms.Form):
+class CommitmentStatusForm(OnceForm):
     status = forms.ChoiceField(label=_("status"), choices=Commitment.Status.choices)
     date = forms.DateField(
         label=_("date of the change"),
@@ -255,7 +259,7 @@ class CommitmentStatusForm(forms.Form):
         return value
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OnceForm):
     kind = forms.ChoiceField(label=_("kind"), choices=Attachment.Kind.choices)
     file = CheckedFileField(
         label=_("file"),
@@ -277,3 +281,58 @@ class ParticipantImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Import"))
+
+
+# Create forms carry a one-time token (league.once.submitted_once); edit forms of records
+# that several people change carry the version they were loaded at (save_versioned).
+
+
+class RoundTableCreateForm(OnceForm, RoundTableForm):
+    pass
+
+
+class RoundTableEditForm(VersionedForm, RoundTableForm):
+    pass
+
+
+class PersonCreateForm(OnceForm, PersonForm):
+    pass
+
+
+class PersonEditForm(VersionedForm, PersonForm):
+    pass
+
+
+class ResolutionCreateForm(OnceForm, ResolutionForm):
+    """The number is offered as the next free one; left empty, the next free number is
+    taken when the resolution is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+
+    def _post_clean(self):
+        # The number is given by the service when left empty; the model's checks run there.
+        pass
+
+
+class CommitmentCreateForm(OnceForm, CommitmentForm):
+    pass
+
+
+class CommitmentEditForm(VersionedForm, CommitmentForm):
+    pass
+
+
+def refuse_edit(form, error) -> int:
+    """`league.forms.refuse`, and after a stale edit the form carries the version saved
+    meanwhile, so that the person can check the changes listed and save again."""
+    status = refuse(form, error)
+    if isinstance(error, StaleEdit) and form.instance.pk is not None:
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = (
+            type(form.instance)
+            ._default_manager.values_list("version", flat=True)
+            .get(pk=form.instance.pk)
+        )
+    return status

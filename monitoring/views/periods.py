@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities.models import Community, Raion
 from league import access
+from league.domain import DomainError
+from league.once import submitted_once
 from monitoring import selectors, services
 from monitoring.forms import (
     CompletenessFilterForm,
@@ -26,15 +29,20 @@ def extension_create(request):
     form = ExtensionForm(request.POST or None, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         try:
-            extension = services.extension_grant(
-                community=form.cleaned_data["community"],
-                year=form.cleaned_data["year"],
-                quarter=form.cleaned_data["quarter"],
-                open_until=form.cleaned_data["open_until"],
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-        except services.MonitoringError as error:
+            with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+                if submission.already_saved:
+                    messages.info(request, _("This was saved already; nothing was added twice."))
+                    return redirect("monitoring:completeness")
+                extension = services.extension_grant(
+                    community=form.cleaned_data["community"],
+                    year=form.cleaned_data["year"],
+                    quarter=form.cleaned_data["quarter"],
+                    open_until=form.cleaned_data["open_until"],
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                )
+                submission.url = reverse("monitoring:completeness")
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(

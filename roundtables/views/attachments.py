@@ -2,21 +2,19 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from league import access
+from league.once import submitted_once
 from league.uploads import serve_file
 from roundtables import selectors, services
 from roundtables.forms import (
     AttachmentForm,
 )
-from roundtables.models import (
-    Attachment,
-)
+from roundtables.views import already_saved
 from roundtables.views.round_tables import detail_url
 
 PAGE_SIZE = 20
@@ -28,13 +26,17 @@ def attachment_upload(request, pk):
     access.require(request.user, "roundtables.edit")
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.attachment_add(
-            round_table=round_table,
-            kind=form.cleaned_data["kind"],
-            uploaded_file=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-            uploaded_by=request.user,
-        )
+        with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+            if submission.already_saved:
+                return already_saved(request, submission, detail_url(round_table.pk, "files"))
+            services.attachment_add(
+                round_table=round_table,
+                kind=form.cleaned_data["kind"],
+                uploaded_file=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                uploaded_by=request.user,
+            )
+            submission.url = detail_url(round_table.pk, "files")
         messages.success(request, _("File uploaded."))
         return redirect(detail_url(round_table.pk, "files"))
     return render(
@@ -49,10 +51,7 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk):
     attachment = selectors.get_attachment_for_user(request.user, pk)
     # A sign-in sheet carries signatures and often phone numbers: staff only.
-    if attachment.kind == Attachment.Kind.SIGN_IN_SHEET and not access.has_perm(
-        request.user, "roundtables.view_contacts"
-    ):
-        raise PermissionDenied
+    access.check(request.user, "roundtables.view_attachment", attachment)
     if not attachment.file or not attachment.file.storage.exists(attachment.file.name):
         raise Http404  # the record outlived its file (restored backup, manual clean-up)
     return serve_file(attachment.file, download_name=attachment.original_name)

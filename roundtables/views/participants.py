@@ -1,5 +1,6 @@
 """Who was invited and who came: attendance, participants added by hand or imported."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -10,6 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from communities.models import Community
 from league import access
+from league.domain import DomainError
+from league.forms import add_model_errors, refuse
+from league.once import submitted_once
 from roundtables import importing, selectors, services
 from roundtables.forms import (
     ExistingParticipantForm,
@@ -23,6 +27,7 @@ from roundtables.models import (
     Person,
 )
 from roundtables.services import RoundTableError, WalkIn
+from roundtables.views import already_saved
 from roundtables.views.round_tables import detail_url
 
 PAGE_SIZE = 20
@@ -45,6 +50,9 @@ def attendance(request, pk):
         prefix="walkin",
         form_kwargs={"communities": communities, "venue": round_table.venue_community},
     )
+    # The sheet as a form of its own, to show a refusal and what others changed meanwhile.
+    sheet = forms.Form(request.POST or None)
+    status = 200
     if request.method == "POST":
         posted = set(request.POST.getlist("attended"))
         checked = {
@@ -62,9 +70,14 @@ def attendance(request, pk):
                     attended_ids=checked,
                     walk_ins=rows,
                     recorded_by=request.user,
+                    versions=_posted_versions(request.POST),
                 )
             except RoundTableError as error:
                 messages.error(request, error.message)
+            except DomainError as error:
+                status = refuse(sheet, error)
+                # The sheet reloaded: everyone's current status and version.
+                participations = list(selectors.participation_list_for_round_table(round_table))
             else:
                 messages.success(
                     request,
@@ -89,8 +102,19 @@ def attendance(request, pk):
         "participations": participations,
         "checked": checked,
         "walk_ins": walk_ins,
+        "form": sheet,
     }
-    return render(request, "roundtables/roundtable_attendance.html", context)
+    return render(request, "roundtables/roundtable_attendance.html", context, status=status)
+
+
+def _posted_versions(data) -> dict[int, int]:
+    """The participations' versions the sheet was loaded with (`version-<id>` fields)."""
+    versions = {}
+    for name, value in data.items():
+        participation_id = name.removeprefix("version-")
+        if participation_id != name and participation_id.isdigit() and value.isdigit():
+            versions[int(participation_id)] = int(value)
+    return versions
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,14 +135,22 @@ def participant_add(request, pk):
         if existing_form.is_valid():
             person = existing_form.cleaned_data["person"]
             try:
-                services.participation_invite(
-                    round_table=round_table,
-                    person=person,
-                    status=existing_form.cleaned_data["status"],
-                    changed_by=request.user,
-                )
+                with submitted_once(
+                    existing_form.cleaned_data["form_token"], request.user
+                ) as submission:
+                    if submission.already_saved:
+                        return already_saved(request, submission, round_table.get_absolute_url())
+                    services.participation_invite(
+                        round_table=round_table,
+                        person=person,
+                        status=existing_form.cleaned_data["status"],
+                        changed_by=request.user,
+                    )
+                    submission.created(round_table)
             except RoundTableError as error:
                 existing_form.add_error("status", error.message)
+            except DomainError as error:
+                refuse(existing_form, error)
             else:
                 messages.success(
                     request, _("%(name)s is on the list.") % {"name": person.full_name}
@@ -128,12 +160,18 @@ def participant_add(request, pk):
         new_form = NewParticipantForm(request.POST, prefix="new", form_tag=False)
         if new_form.is_valid():
             try:
-                services.participant_add_new(
-                    round_table=round_table,
-                    person=new_form.instance,
-                    status=new_form.cleaned_data["status"],
-                    changed_by=request.user,
-                )
+                with submitted_once(
+                    new_form.cleaned_data["form_token"], request.user
+                ) as submission:
+                    if submission.already_saved:
+                        return already_saved(request, submission, round_table.get_absolute_url())
+                    services.participant_add_new(
+                        round_table=round_table,
+                        person=new_form.instance,
+                        status=new_form.cleaned_data["status"],
+                        changed_by=request.user,
+                    )
+                    submission.created(round_table)
             except RoundTableError as error:
                 if error.existing is None:
                     new_form.add_error("status", error.message)
@@ -141,7 +179,9 @@ def participant_add(request, pk):
                     duplicate = error.existing
                     messages.warning(request, error.message)
             except ValidationError as error:
-                new_form.add_error(None, error)
+                add_model_errors(new_form, error)
+            except DomainError as error:
+                refuse(new_form, error)
             else:
                 messages.success(
                     request,
@@ -228,8 +268,9 @@ def participation_status(request, pk):
                 participation=participation,
                 status=form.cleaned_data["status"],
                 changed_by=request.user,
+                version=form.cleaned_data["version"],
             )
-        except RoundTableError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(
