@@ -55,6 +55,22 @@ class ValidationRuleAdmin(PolicyAdmin):
     search_fields = ["code", "left", "right"]
 
 
+class PolicyInline:
+    """An inline asks the same policy as PolicyAdmin: the role, not Django's permissions."""
+
+    def has_view_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.site")
+
+    def has_add_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+    def has_change_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+    def has_delete_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+
 def _figures_open(request, report) -> bool:
     """Whether the admin may change this report's figures: the same rule as the page."""
     return report is not None and access.allows(request.user, "monitoring.change_figures", report)
@@ -70,7 +86,7 @@ def _bump_report(report: MonitoringReport, user) -> None:
     report.version = current.version
 
 
-class DataValueInline(admin.TabularInline):
+class DataValueInline(PolicyInline, admin.TabularInline):
     model = DataValue
     extra = 0
     autocomplete_fields = ["indicator"]
@@ -85,7 +101,7 @@ class DataValueInline(admin.TabularInline):
         return _figures_open(request, obj) and super().has_delete_permission(request, obj)
 
 
-class StatusChangeInline(LogInline, admin.TabularInline):
+class StatusChangeInline(LogInline, PolicyInline, admin.TabularInline):
     model = StatusChange
     fields = readonly_fields = ["from_status", "to_status", "changed_by", "changed_at", "comment"]
 

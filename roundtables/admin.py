@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from league import access
 from league.admin_policy import LogInline, PolicyAdmin
+from league.domain import bump_version
 from roundtables.models import (
     AgendaItem,
     Attachment,
@@ -21,18 +23,44 @@ from roundtables.models import (
 )
 
 
+class PolicyInline:
+    """An inline asks the same policy as PolicyAdmin: the role, not Django's permissions."""
+
+    def has_view_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.site")
+
+    def has_add_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+    def has_change_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+    def has_delete_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+
+class VersionedInlines:
+    """Rows changed in an inline get a new version too, so forms opened before are stale."""
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:
+            if row.instance.pk is not None and row.has_changed():
+                bump_version(row.instance)
+        super().save_formset(request, form, formset, change)
+
+
 @admin.register(RoundTableSeries)
 class RoundTableSeriesAdmin(PolicyAdmin):
     list_display = ["title", "oblast", "target"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(PolicyInline, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
 @admin.register(RoundTable)
-class RoundTableAdmin(PolicyAdmin):
+class RoundTableAdmin(VersionedInlines, PolicyAdmin):
     list_display = ["number", "title", "starts_at", "venue_community", "status", "former_raion"]
     list_filter = ["status", "series", "former_raion"]
     search_fields = ["title", "venue_address", "venue_community__name"]
@@ -66,7 +94,7 @@ class ParticipationAdmin(PolicyAdmin):
     raw_id_fields = ["person"]
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(PolicyInline, admin.StackedInline):
     model = Commitment
     extra = 0
     fields = ["text", "community", "responsible", "due_date", "status"]
@@ -75,13 +103,13 @@ class CommitmentInline(admin.StackedInline):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(PolicyAdmin):
+class ResolutionAdmin(VersionedInlines, PolicyAdmin):
     list_display = ["round_table", "number", "__str__"]
     list_select_related = ["round_table"]
     inlines = [CommitmentInline]
 
 
-class CommitmentUpdateInline(LogInline, admin.TabularInline):
+class CommitmentUpdateInline(LogInline, PolicyInline, admin.TabularInline):
     model = CommitmentUpdate
     fields = readonly_fields = [
         "date",

@@ -174,7 +174,9 @@ def participation_invite(
         )
         if participation is None:
             participation = Participation(round_table=round_table, person=person)
-        elif participation.status != status:
+        elif participation.status == status:
+            return participation  # already on the list as asked: nothing to write
+        else:
             participation.version += 1
         participation.status = status
         return validated_save(participation, by=changed_by)

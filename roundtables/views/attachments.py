@@ -14,7 +14,7 @@ from roundtables import selectors, services
 from roundtables.forms import (
     AttachmentForm,
 )
-from roundtables.views import already_saved
+from roundtables.views import already_saved, repeat_of_a_saved_form
 from roundtables.views.round_tables import detail_url
 
 PAGE_SIZE = 20
@@ -24,6 +24,8 @@ PAGE_SIZE = 20
 def attachment_upload(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    if repeat := repeat_of_a_saved_form(request, detail_url(round_table.pk, "files")):
+        return repeat
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with submitted_once(form.cleaned_data["form_token"], request.user) as submission:

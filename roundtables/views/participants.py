@@ -27,7 +27,7 @@ from roundtables.models import (
     Person,
 )
 from roundtables.services import RoundTableError, WalkIn
-from roundtables.views import already_saved
+from roundtables.views import already_saved, repeat_of_a_saved_form
 from roundtables.views.round_tables import detail_url
 
 PAGE_SIZE = 20
@@ -123,6 +123,9 @@ def participant_add(request, pk):
     who is already registered (same name and community) is offered instead."""
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    for field in ("existing-form_token", "new-form_token"):
+        if repeat := repeat_of_a_saved_form(request, round_table.get_absolute_url(), field):
+            return repeat
     existing_form = ExistingParticipantForm(round_table=round_table, prefix="existing")
     new_form = NewParticipantForm(
         prefix="new", form_tag=False, initial={"community": round_table.venue_community_id}

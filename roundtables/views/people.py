@@ -15,7 +15,7 @@ from roundtables import selectors, services
 from roundtables.filters import PersonFilter
 from roundtables.forms import PersonCreateForm, PersonEditForm, refuse_edit
 from roundtables.services import RoundTableError
-from roundtables.views import already_saved
+from roundtables.views import already_saved, repeat_of_a_saved_form
 
 PAGE_SIZE = 20
 
@@ -31,6 +31,8 @@ def person_list(request):
 @require_http_methods(["GET", "POST"])
 @access.requires("roundtables.edit")
 def person_create(request):
+    if repeat := repeat_of_a_saved_form(request, "roundtables:person_list"):
+        return repeat
     form = PersonCreateForm(request.POST or None)
     duplicate = None
     if request.method == "POST" and form.is_valid():

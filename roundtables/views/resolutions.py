@@ -28,7 +28,7 @@ from roundtables.models import (
     Resolution,
 )
 from roundtables.services import RoundTableError
-from roundtables.views import already_saved
+from roundtables.views import already_saved, repeat_of_a_saved_form
 from roundtables.views.round_tables import detail_url
 
 PAGE_SIZE = 20
@@ -47,6 +47,8 @@ def _render_resolution(request, form, resolution: Resolution, round_table, statu
 def resolution_create(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    if repeat := repeat_of_a_saved_form(request, detail_url(round_table.pk, "resolutions")):
+        return repeat
     next_number = (round_table.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
     resolution = Resolution(round_table=round_table, number=next_number)
     form = ResolutionCreateForm(request.POST or None, instance=resolution)
@@ -119,6 +121,8 @@ def commitment_create(request, pk):
     resolution = selectors.get_resolution_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
     round_table = resolution.round_table
+    if repeat := repeat_of_a_saved_form(request, detail_url(round_table.pk, "resolutions")):
+        return repeat
     commitment = Commitment(resolution=resolution)
     form = CommitmentCreateForm(request.POST or None, instance=commitment, round_table=round_table)
     status = 200
@@ -169,6 +173,8 @@ def commitment_status(request, pk):
     every commitment, a social worker for those assigned to their communities."""
     commitment = selectors.get_commitment_for_user(request.user, pk)
     access.check(request.user, "roundtables.update_commitment", commitment)
+    if repeat := repeat_of_a_saved_form(request, commitment.get_absolute_url()):
+        return repeat
     form = CommitmentStatusForm(request.POST or None, initial={"status": commitment.status})
     if request.method == "POST" and form.is_valid():
         try:

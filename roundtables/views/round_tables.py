@@ -30,7 +30,7 @@ from roundtables.models import (
     RoundTable,
 )
 from roundtables.services import AgendaLine
-from roundtables.views import already_saved
+from roundtables.views import already_saved, repeat_of_a_saved_form
 
 PAGE_SIZE = 20
 
@@ -143,6 +143,8 @@ def _round_table_form(request, round_table: RoundTable):
 @require_http_methods(["GET", "POST"])
 @access.requires("roundtables.edit")
 def round_table_create(request):
+    if repeat := repeat_of_a_saved_form(request, "roundtables:list"):
+        return repeat
     return _round_table_form(request, RoundTable())
 
 
