@@ -62,8 +62,11 @@ def report_list(request):
 def report_start(request):
     form = StartForm(request.POST, user=request.user)
     if not form.is_valid():
-        # A community outside the user's scope is as good as missing.
-        raise Http404
+        if "community" in form.errors:
+            # A community outside the user's scope is as good as missing.
+            raise Http404
+        messages.error(request, _("The form was incomplete, so nothing was saved. Try again."))
+        return redirect("monitoring:report_list")
     try:
         with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
             if submission.already_saved:
