@@ -74,6 +74,8 @@ def attendance(request, pk):
                 )
             except RoundTableError as error:
                 messages.error(request, error.message)
+            except ValidationError as error:  # a walk-in registered a moment ago elsewhere
+                messages.error(request, " ".join(error.messages))
             except DomainError as error:
                 status = refuse(sheet, error)
                 # The sheet reloaded: everyone's current status and version.
@@ -152,6 +154,8 @@ def participant_add(request, pk):
                     submission.created(round_table)
             except RoundTableError as error:
                 existing_form.add_error("status", error.message)
+            except ValidationError as error:  # listed by someone else a moment ago
+                add_model_errors(existing_form, error)
             except DomainError as error:
                 refuse(existing_form, error)
             else:
