@@ -615,3 +615,52 @@ def test_an_imported_person_already_registered_makes_open_forms_stale(cast, roun
     services.participants_import(round_table=round_table_a, uploaded=upload, imported_by=cast.staff)
     person.refresh_from_db()
     assert (person.position, person.version) == ("Голова", 2)
+
+
+def test_inviting_someone_listed_with_another_status_changes_it(cast, round_table_a):
+    participation = ParticipationFactory(round_table=round_table_a, status="invited")
+    services.participation_invite(
+        round_table=round_table_a,
+        person=participation.person,
+        status="confirmed",
+        changed_by=cast.staff,
+    )
+    participation.refresh_from_db()
+    assert (participation.status, participation.version) == ("confirmed", 2)
+
+
+@pytest.mark.parametrize(
+    ("on_date", "note", "code"),
+    [(TODAY + DAY, "Завтра", "future_date"), (TODAY, "   ", "note_missing")],
+)
+def test_the_service_refuses_a_future_or_unexplained_change(
+    commitment_a, cast, on_date, note, code
+):
+    with pytest.raises(services.RoundTableError) as refused:
+        services.commitment_status_change(
+            commitment=commitment_a,
+            status="done",
+            note=note,
+            on_date=on_date,
+            changed_by=cast.staff,
+        )
+    assert refused.value.code == code and not CommitmentUpdate.objects.exists()
+
+
+def test_a_refused_attachment_leaves_no_file_behind(cast, round_table_a, settings):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("minutes.pdf", PDF_BYTES, content_type="application/pdf")
+    upload.original_name = "minutes.pdf"
+    with pytest.raises(ValidationError):
+        services.attachment_add(
+            round_table=round_table_a,
+            kind="minutes",
+            uploaded_file=upload,
+            description="x" * 301,
+            uploaded_by=cast.staff,
+        )
+    assert not Attachment.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not [path for path in media.rglob("*") if path.is_file()]
