@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from communities.models import Community
 from league import access
+from league.models import FormSubmission
 from roundtables.models import (
     AgendaItem,
     Attachment,
@@ -353,3 +354,8 @@ def protocol_context(round_table: RoundTable) -> dict:
         "commitment_count": sum(len(resolution.commitments.all()) for resolution in resolutions),
         "generated_on": timezone.localdate(),
     }
+
+
+def saved_submission(user, token) -> FormSubmission | None:
+    """The record of a create form this user already sent with this one-time token. One query."""
+    return FormSubmission.objects.filter(token=token, user=user).first()

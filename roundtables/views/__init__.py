@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from league.models import FormSubmission
+from roundtables.selectors import saved_submission
 
 
 def already_saved(request, submission, fallback: str):
@@ -26,5 +26,5 @@ def repeat_of_a_saved_form(request, fallback: str, field: str = "form_token"):
         token = uuid.UUID(request.POST.get(field, ""))
     except ValueError:
         return None
-    earlier = FormSubmission.objects.filter(token=token, user=request.user).first()
+    earlier = saved_submission(request.user, token)
     return None if earlier is None else already_saved(request, earlier, fallback)
