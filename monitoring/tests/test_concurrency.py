@@ -2,12 +2,14 @@
 starts and parallel workflow steps. Every save is kept or refused with 409, the status
 log chains, and no request ends in a server error."""
 
+import datetime
 import random
 from decimal import Decimal
 from uuid import uuid4
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from league.tests.concurrency import (
     assert_versions_chain,
@@ -16,7 +18,7 @@ from league.tests.concurrency import (
     run_together,
 )
 from monitoring import services
-from monitoring.models import DataValue, MonitoringReport, StatusChange
+from monitoring.models import DataValue, EntryExtension, MonitoringReport, StatusChange
 from monitoring.tests.factories import ReportFactory, current_quarter
 
 pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
@@ -128,3 +130,21 @@ def test_parallel_submits_and_saves_never_fail(cast, catalogue):
     assert len(changes) <= 1
     report.refresh_from_db()
     assert_versions_chain(report)
+
+
+def test_an_extension_sent_twice_at_once_is_granted_once(cast):
+    today = timezone.localdate()
+    data = {
+        "community": cast.community_a.pk,
+        "year": today.year - 1,
+        "quarter": 1,
+        "open_until": (today + datetime.timedelta(days=7)).isoformat(),
+        "reason": "Паперовий звіт",
+        "form_token": uuid4(),
+    }
+    url = reverse("monitoring:extension_create")
+    assert run_together(2, lambda index: client_of(cast.staff).post(url, data).status_code) == [
+        302,
+        302,
+    ]
+    assert EntryExtension.objects.get().history.count() == 1

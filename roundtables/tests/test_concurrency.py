@@ -7,6 +7,7 @@ import random
 from uuid import uuid4
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,8 +17,17 @@ from league.tests.concurrency import (
     postgresql_only,
     run_together,
 )
-from roundtables.models import Commitment, CommitmentUpdate, Participation, Person, RoundTable
+from roundtables.models import (
+    Attachment,
+    Commitment,
+    CommitmentUpdate,
+    Participation,
+    Person,
+    Resolution,
+    RoundTable,
+)
 from roundtables.tests.factories import (
+    PDF_BYTES,
     CommitmentFactory,
     ParticipationFactory,
     PersonFactory,
@@ -281,3 +291,20 @@ def test_a_commitment_and_a_status_change_sent_twice_at_once_are_saved_once(cast
     assert run_together(4, send) == [302] * 4
     assert Commitment.objects.count() == 2 and CommitmentUpdate.objects.count() == 1
     assert_log_chains(commitment_a)
+
+
+def test_a_resolution_and_an_attachment_sent_twice_at_once_are_saved_once(cast, round_table_a):
+    resolution_url = reverse("roundtables:resolution_create", args=[round_table_a.pk])
+    resolution_data = {"number": "", "text": "Рішення", "form_token": uuid4()}
+    upload_url = reverse("roundtables:attachment_upload", args=[round_table_a.pk])
+    token = uuid4()
+
+    def send(index):
+        if index < 2:
+            return client_of(cast.staff).post(resolution_url, resolution_data).status_code
+        upload = SimpleUploadedFile("minutes.pdf", PDF_BYTES, content_type="application/pdf")
+        data = {"kind": "minutes", "file": upload, "description": "", "form_token": token}
+        return client_of(cast.staff).post(upload_url, data).status_code
+
+    assert run_together(4, send) == [302] * 4
+    assert Resolution.objects.count() == 1 and Attachment.objects.count() == 1
