@@ -44,6 +44,22 @@ class PolicyAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+class PolicyInline:
+    """An inline asks the same policy as PolicyAdmin: the role, not Django's permissions."""
+
+    def has_view_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.site")
+
+    def has_add_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+    def has_change_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+    def has_delete_permission(self, request, obj=None):
+        return access.has_perm(request.user, "admin.edit")
+
+
 class LogInline:
     """Mixin for an inline of log rows (AppendOnly): shown, never added, changed or deleted
     in the admin; the services add them."""

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext, gettext_noop
 
 from league.domain import DomainError, StaleEdit
-from league.once import create_once
+from league.once import create_once, earlier_submission
 
 
 def add_model_errors(form, error: ValidationError) -> None:
@@ -63,7 +63,19 @@ def refuse(form, error: DomainError) -> int:
     (409 for a stale edit, whose changes `templates/_stale_changes.html` lists)."""
     form.add_error(None, error.message)
     form.stale_changes = getattr(error, "changes", [])
-    return 409 if isinstance(error, StaleEdit) else 200
+    if not isinstance(error, StaleEdit):
+        return 200
+    instance = getattr(form, "instance", None)
+    if instance is not None and instance.pk is not None and "version" in form.fields:
+        # The form now carries the version saved meanwhile: having checked the changes
+        # listed, the person can save again.
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = (
+            type(form.instance)
+            ._default_manager.values_list("version", flat=True)
+            .get(pk=form.instance.pk)
+        )
+    return 409
 
 
 def save_record_form(
@@ -105,3 +117,24 @@ def save_record_form(
 
 
 ALREADY_SAVED = gettext_noop("This form had already been saved; nothing was added twice.")
+
+
+def already_saved(request, submission, fallback: str):
+    """The answer to a create form sent a second time: nothing created, the first's page."""
+    messages.info(request, gettext(ALREADY_SAVED))
+    return redirect(submission.url or fallback)
+
+
+def repeat_of_a_saved_form(request, fallback: str, field: str = "form_token"):
+    """A create form sent again after its first submit was saved: the answer that sends
+    the person to what was created, or None. Asked before the form is validated, since
+    the first submit may have made the repeat invalid (a number or a name now taken);
+    a repeat sent while the first is still saving is caught by `submitted_once`. One query."""
+    if request.method != "POST":
+        return None
+    try:
+        token = uuid.UUID(request.POST.get(field, ""))
+    except ValueError:
+        return None
+    earlier = earlier_submission(request.user, token)
+    return None if earlier is None else already_saved(request, earlier, fallback)

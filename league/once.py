@@ -55,3 +55,8 @@ def create_once(
         instance = create()
         submission.created(instance, url_of(instance) if url_of else "")
     return instance, submission.url
+
+
+def earlier_submission(user, token) -> FormSubmission | None:
+    """The record of a create form this user already sent with this one-time token. One query."""
+    return FormSubmission.objects.filter(token=token, user=user).first()

@@ -8,6 +8,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from communities import sections
+        from monitoring import rules  # noqa: F401  (registers the object-level rules)
         from monitoring.selectors import report_community_section
 
         sections.register(

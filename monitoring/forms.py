@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Oblast, Raion
 from league import access
-from league.forms import DateInput
+from league.forms import DateInput, OnceForm
 from league.templatetags.league_tags import money
 from monitoring.models import TEXT_MAX_CHARS, Indicator, ReportStatus
 
@@ -190,7 +190,7 @@ class CommentForm(forms.Form):
     )
 
 
-class StartForm(forms.Form):
+class StartForm(OnceForm):
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
@@ -208,7 +208,7 @@ class StartForm(forms.Form):
         self.helper.add_input(Submit("start", _("Start or open the report")))
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(OnceForm):
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from league.domain import AppendOnly, Versioned
 from monitoring.dimensions import (
     DIMENSION_CHOICES,
     DIMENSIONS,
@@ -266,7 +267,7 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
 
 
-class MonitoringReport(models.Model):
+class MonitoringReport(Versioned):
     """One community's figures for one quarter."""
 
     Status = ReportStatus
@@ -286,8 +287,6 @@ class MonitoringReport(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    # Bumped by every save; a save that posts an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1)
     explanation = models.TextField(
         _("explanation of warnings"),
         blank=True,
@@ -475,14 +474,15 @@ class ValidationRule(models.Model):
         return self.message_en if (get_language() or "uk").startswith("en") else self.message_uk
 
 
-class StatusChange(models.Model):
+class StatusChange(AppendOnly):
     """The workflow log: who moved a report from which status to which, and why."""
 
     report = models.ForeignKey(
         MonitoringReport,
         verbose_name=_("report"),
         related_name="status_changes",
-        on_delete=models.CASCADE,
+        # A report with a workflow log is never deleted with its log.
+        on_delete=models.PROTECT,
     )
     from_status = models.CharField(
         _("from"), max_length=16, choices=ReportStatus.choices, blank=True

@@ -178,8 +178,9 @@ class ToDo:
 
 def to_do_for_user(user, today: datetime.date | None = None) -> list[ToDo]:
     """For each of the user's communities and each quarter open for entry: its report, if
-    started. For social workers only (staff use the list and the matrix). Three queries."""
-    if not access.has_perm(user, "communities.serve"):
+    started. For those who enter without reviewing, social workers (reviewers use the list
+    and the matrix). Three queries."""
+    if access.has_perm(user, "monitoring.review") or not access.has_perm(user, "monitoring.enter"):
         return []
     keys = open_quarters(today)
     stored = {

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from communities.models import Community
 from league import access, mail
+from league.domain import DomainError, SavedMeanwhile, lock, validated_save
 from league.tables import TableRefused
 from monitoring import importing, selectors
 from monitoring.models import (
@@ -30,16 +31,15 @@ from monitoring.models import (
     StatusChange,
     quarter_of,
 )
+from monitoring.rules import entry_refusal, report_lock_reason
 from monitoring.validation import Cell
 
 
-class MonitoringError(Exception):
+class MonitoringError(DomainError):
     """A monitoring action was refused; `message` says what to do about it."""
 
     def __init__(self, code: str, message: str):
-        self.code = code
-        self.message = message
-        super().__init__(message)
+        super().__init__(message, code=code)
 
 
 @dataclass(frozen=True)
@@ -70,74 +70,54 @@ class ReportConflict(MonitoringError):
 # Periods and entry ---------------------------------------------------------------------
 
 
-def period_get_or_create(*, year: int, quarter: int) -> ReportingPeriod:
+def _created_meanwhile(model, save, **lookup):
+    """Save a new row; if a parallel request created the same one a moment ago (a unique
+    rule), the row it created. Raises the validation error of a row that is not there."""
+    try:
+        return save()
+    except (SavedMeanwhile, ValidationError):
+        existing = model.objects.filter(**lookup).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def period_get_or_create(*, year: int, quarter: int, by=None) -> ReportingPeriod:
     """The stored period of a quarter, created with the configured default dates."""
     period = ReportingPeriod.objects.filter(year=year, quarter=quarter).first()
     if period is None:
-        period = ReportingPeriod.for_quarter(year, quarter)
-        period.full_clean()
-        period.save()
+        period = _created_meanwhile(
+            ReportingPeriod,
+            lambda: validated_save(ReportingPeriod.for_quarter(year, quarter), by=by),
+            year=year,
+            quarter=quarter,
+        )
     return period
 
 
-def entry_refusal(
-    *, user, community: Community, period: ReportingPeriod, today: datetime.date | None = None
-) -> str | None:
-    """Why the user may not enter figures for this community and quarter now, or None.
-
-    Staff may always enter (paper reports come late); a social worker only while the
-    period's window is open or staff have reopened it for the community. One query at
-    most, only when the window is closed.
-    """
-    today = today or timezone.localdate()
-    if access.has_perm(user, "monitoring.review"):
-        return None
-    if today < period.entry_opens_on:
-        return _("Entry for %(period)s opens on %(day)s.") % {
-            "period": period,
-            "day": period.entry_opens_on,
-        }
-    if period.is_open_on(today):
-        return None
-    extension = selectors.extension_for(community.pk, period)
-    if extension is not None and today <= extension.open_until:
-        return None
-    return _(
-        "Entry for %(period)s closed on %(day)s. Ask the League's staff to reopen it "
-        "for your community."
-    ) % {"period": period, "day": period.entry_closes_on}
-
-
-def report_lock_reason(report: MonitoringReport, user) -> str | None:
-    """Why the user may not change this report's figures now, or None. One query at most."""
-    if report.status == ReportStatus.APPROVED:
-        return _("The report is approved and locked. Staff may reopen it with a reason.")
-    if report.status == ReportStatus.SUBMITTED:
-        return _("The report is submitted and waits for review; it cannot be changed now.")
-    if report.status == ReportStatus.RETURNED:
-        # Returned (or reopened) by staff: open to correction whatever the window.
-        return None
-    return entry_refusal(user=user, community=report.community, period=report.period)
-
-
 def report_start(*, community: Community, year: int, quarter: int, user) -> MonitoringReport:
-    """The community's report for the quarter, created as a draft if missing."""
-    if not access.serves(user, community):
+    """The community's report for the quarter, created as a draft if missing. Two
+    parallel starts of the same report: both get the one report."""
+    if not access.allows(user, "monitoring.start_report", community):
         raise MonitoringError("not_yours", _("You do not report for this community."))
     if datetime.date(year, 3 * quarter - 2, 1) > timezone.localdate():
         raise MonitoringError("future", _("This quarter has not begun yet."))
     with transaction.atomic():
-        period = period_get_or_create(year=year, quarter=quarter)
+        period = period_get_or_create(year=year, quarter=quarter, by=user)
         report = MonitoringReport.objects.filter(community=community, period=period).first()
         if report is not None:
             return report
         refusal = entry_refusal(user=user, community=community, period=period)
         if refusal:
             raise MonitoringError("closed", refusal)
-        report = MonitoringReport(community=community, period=period, updated_by=user)
-        report._history_user = user
-        report.full_clean()
-        report.save()
+        report = _created_meanwhile(
+            MonitoringReport,
+            lambda: validated_save(
+                MonitoringReport(community=community, period=period, updated_by=user), by=user
+            ),
+            community=community,
+            period=period,
+        )
     return report
 
 
@@ -210,6 +190,8 @@ def report_save(
             ).get(pk=report.pk)
             if not current.is_editable_status:
                 raise MonitoringError("locked", report_lock_reason(current, user))
+            if _saved_already(current, figures, explanation):
+                return current  # a repeat of one's own save (a double click): nothing to do
             raise ReportConflict(current, _conflict_changes(current, version))
         existing = {
             (value.indicator.code, value.dimension, value.option): value
@@ -251,10 +233,23 @@ def report_save(
         report.explanation = explanation
         report.updated_at = timezone.now()
         report.updated_by = user
-        report._history_user = user
-        report.full_clean()
-        report.save()
+        validated_save(report, by=user)
     return report
+
+
+def _saved_already(report: MonitoringReport, figures: dict, explanation: str) -> bool:
+    """Whether the report already holds exactly these figures and this explanation."""
+    if report.explanation != explanation:
+        return False
+    stored = {
+        (value.indicator.code, value.dimension, value.option): value.text
+        if value.indicator.is_text
+        else value.value
+        for value in report.values.select_related("indicator")
+    }
+    return all(
+        stored.get(cell) == (None if figure == "" else figure) for cell, figure in figures.items()
+    )
 
 
 # The workflow -----------------------------------------------------------------------------
@@ -264,7 +259,7 @@ def report_save(
 class Transition:
     sources: tuple[str, ...]
     target: str
-    capability: str
+    rule: str  # the object-level rule in monitoring.rules
     needs_comment: bool
 
 
@@ -272,18 +267,18 @@ TRANSITIONS = {
     "submit": Transition(
         (ReportStatus.DRAFT, ReportStatus.RETURNED),
         ReportStatus.SUBMITTED,
-        "monitoring.enter",
+        "monitoring.submit_report",
         False,
     ),
     "return": Transition(
-        (ReportStatus.SUBMITTED,), ReportStatus.RETURNED, "monitoring.review", True
+        (ReportStatus.SUBMITTED,), ReportStatus.RETURNED, "monitoring.review_report", True
     ),
     "approve": Transition(
-        (ReportStatus.SUBMITTED,), ReportStatus.APPROVED, "monitoring.review", False
+        (ReportStatus.SUBMITTED,), ReportStatus.APPROVED, "monitoring.review_report", False
     ),
     # Reopening sends the report back to its community, with the reason to read.
     "reopen": Transition(
-        (ReportStatus.APPROVED,), ReportStatus.RETURNED, "monitoring.review", True
+        (ReportStatus.APPROVED,), ReportStatus.RETURNED, "monitoring.review_report", True
     ),
 }
 
@@ -305,9 +300,7 @@ def quarter_open_refusal(period: ReportingPeriod) -> str | None:
 
 def _transition(*, report: MonitoringReport, action: str, user, comment: str = "") -> None:
     transition = TRANSITIONS[action]
-    if not access.has_perm(user, transition.capability) or not access.serves(
-        user, report.community
-    ):
+    if not access.allows(user, transition.rule, report):
         raise MonitoringError("not_allowed", _("You may not do this with this report."))
     if transition.target in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         refusal = quarter_open_refusal(report.period)
@@ -317,7 +310,7 @@ def _transition(*, report: MonitoringReport, action: str, user, comment: str = "
     if transition.needs_comment and not comment:
         raise MonitoringError("comment_needed", _("Please give a reason; it is recorded."))
     with transaction.atomic():
-        locked = MonitoringReport.objects.select_for_update().get(pk=report.pk)
+        locked = lock(report)
         if locked.status not in transition.sources:
             raise MonitoringError(
                 "wrong_status",
@@ -325,13 +318,16 @@ def _transition(*, report: MonitoringReport, action: str, user, comment: str = "
                 % {"status": locked.get_status_display()},
             )
         now = timezone.now()
-        change = StatusChange.objects.create(
-            report=locked,
-            from_status=locked.status,
-            to_status=transition.target,
-            changed_by=user,
-            changed_at=now,
-            comment=comment,
+        change = validated_save(
+            StatusChange(
+                report=locked,
+                from_status=locked.status,
+                to_status=transition.target,
+                changed_by=user,
+                changed_at=now,
+                comment=comment,
+            ),
+            by=user,
         )
         locked.status = transition.target
         if transition.target == ReportStatus.SUBMITTED and locked.first_submitted_at is None:
@@ -339,9 +335,7 @@ def _transition(*, report: MonitoringReport, action: str, user, comment: str = "
         locked.version += 1
         locked.updated_at = now
         locked.updated_by = user
-        locked._history_user = user
-        locked.full_clean()
-        locked.save()
+        validated_save(locked, by=user)
         mail.report_status_changed(report=locked, change_id=change.pk)
     report.refresh_from_db()
 
@@ -394,26 +388,24 @@ def extension_grant(
     user,
 ) -> EntryExtension:
     """Reopen a quarter's entry for one community until `open_until`, with a reason."""
-    if not access.has_perm(user, "monitoring.review"):
+    if not access.allows(user, "monitoring.grant_extension", community):
         raise MonitoringError("not_allowed", _("Only the League's staff may reopen entry."))
     if open_until < timezone.localdate():
         raise MonitoringError("past", _("Choose a day from today on."))
     if (year, quarter) > quarter_of(timezone.localdate()):
         raise MonitoringError("future", _("This quarter has not begun yet."))
     with transaction.atomic():
-        period = period_get_or_create(year=year, quarter=quarter)
+        period = period_get_or_create(year=year, quarter=quarter, by=user)
         extension = EntryExtension.objects.filter(period=period, community=community).first()
         extension = extension or EntryExtension(period=period, community=community)
         extension.open_until = open_until
         extension.reason = reason.strip()
         extension.granted_by = user
         extension.granted_at = timezone.now()
-        extension._history_user = user
         try:
-            extension.full_clean()
+            validated_save(extension, by=user)
         except ValidationError as error:
             raise MonitoringError("invalid", " ".join(error.messages)) from error
-        extension.save()
     return extension
 
 

@@ -1,9 +1,14 @@
+"""The admin of round tables writes through the same rules as the pages: a commitment's
+status changes only on its page (which logs the change), versions are never typed in,
+and the log of commitment updates is read-only for everyone."""
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from league.admin_policy import PolicyAdmin
+from league.admin_policy import LogInline, PolicyAdmin, PolicyInline
+from league.domain import bump_version
 from roundtables.models import (
     AgendaItem,
     Attachment,
@@ -17,18 +22,28 @@ from roundtables.models import (
 )
 
 
+class VersionedInlines:
+    """Rows changed in an inline get a new version too, so forms opened before are stale."""
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.forms:
+            if row.instance.pk is not None and row.has_changed():
+                bump_version(row.instance)
+        super().save_formset(request, form, formset, change)
+
+
 @admin.register(RoundTableSeries)
 class RoundTableSeriesAdmin(PolicyAdmin):
     list_display = ["title", "oblast", "target"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(PolicyInline, admin.TabularInline):
     model = AgendaItem
     extra = 0
 
 
 @admin.register(RoundTable)
-class RoundTableAdmin(PolicyAdmin):
+class RoundTableAdmin(VersionedInlines, PolicyAdmin):
     list_display = ["number", "title", "starts_at", "venue_community", "status", "former_raion"]
     list_filter = ["status", "series", "former_raion"]
     search_fields = ["title", "venue_address", "venue_community__name"]
@@ -62,24 +77,31 @@ class ParticipationAdmin(PolicyAdmin):
     raw_id_fields = ["person"]
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(PolicyInline, admin.StackedInline):
     model = Commitment
     extra = 0
     fields = ["text", "community", "responsible", "due_date", "status"]
+    # The status changes on the commitment's page, which keeps the dated log.
+    readonly_fields = ["status"]
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(PolicyAdmin):
+class ResolutionAdmin(VersionedInlines, PolicyAdmin):
     list_display = ["round_table", "number", "__str__"]
     list_select_related = ["round_table"]
     inlines = [CommitmentInline]
 
 
-class CommitmentUpdateInline(admin.TabularInline):
+class CommitmentUpdateInline(LogInline, PolicyInline, admin.TabularInline):
     model = CommitmentUpdate
-    extra = 0
-    fields = ["date", "status_before", "status_after", "note", "author", "recorded_at"]
-    readonly_fields = ["recorded_at"]
+    fields = readonly_fields = [
+        "date",
+        "status_before",
+        "status_after",
+        "note",
+        "author",
+        "recorded_at",
+    ]
 
 
 @admin.register(Commitment)
@@ -88,6 +110,8 @@ class CommitmentAdmin(PolicyAdmin):
     list_filter = ["status"]
     search_fields = ["text", "responsible", "community__name"]
     list_select_related = ["community"]
+    # The status changes on the commitment's page, which keeps the dated log.
+    readonly_fields = ["status"]
     inlines = [CommitmentUpdateInline]
 
     @admin.display(boolean=True, description=_("overdue"))

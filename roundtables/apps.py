@@ -9,6 +9,7 @@ class RoundtablesConfig(AppConfig):
     def ready(self):
         # communities may not import this app, so the section registers itself there.
         from communities import sections
+        from roundtables import rules  # noqa: F401  (registers the object-level rules)
         from roundtables.selectors import community_commitments_section
 
         sections.register(

@@ -411,7 +411,7 @@ def _commitments(round_table: RoundTable, invited: list[Community], counter: lis
                 )
             )
         for before, after, on_date, note in steps:
-            CommitmentUpdate.objects.update_or_create(
+            CommitmentUpdate.objects.get_or_create(  # a log: added once, never rewritten
                 commitment=commitment,
                 status_after=after,
                 defaults={"status_before": before, "date": min(on_date, today), "note": note},

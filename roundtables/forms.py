@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, FormerRaion
 from league import access
-from league.forms import DateInput
+from league.forms import DateInput, OnceForm, VersionedForm
 from league.models import User
 from league.uploads import CheckedFileField
 from roundtables.models import (
@@ -170,7 +170,7 @@ class PersonForm(forms.ModelForm):
         self.helper = _helper(form_tag=form_tag)
 
 
-class NewParticipantForm(PersonForm):
+class NewParticipantForm(OnceForm, PersonForm):
     status = forms.ChoiceField(
         label=_("participation"),
         choices=Participation.Status.choices,
@@ -178,7 +178,7 @@ class NewParticipantForm(PersonForm):
     )
 
 
-class ExistingParticipantForm(forms.Form):
+class ExistingParticipantForm(OnceForm):
     person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
     status = forms.ChoiceField(
         label=_("participation"),
@@ -201,6 +201,8 @@ class ExistingParticipantForm(forms.Form):
 
 class ParticipationStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("participation"), choices=Participation.Status.choices)
+    # The participation's version when the page was loaded (league.domain.save_versioned).
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class WalkInForm(forms.Form):
@@ -255,7 +257,7 @@ class CommitmentForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class CommitmentStatusForm(forms.Form):
+class CommitmentStatusForm(OnceForm):
     status = forms.ChoiceField(label=_("status"), choices=Commitment.Status.choices)
     date = forms.DateField(
         label=_("date of the change"),
@@ -280,7 +282,7 @@ class CommitmentStatusForm(forms.Form):
         return value
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OnceForm):
     kind = forms.ChoiceField(label=_("kind"), choices=Attachment.Kind.choices)
     file = CheckedFileField(
         label=_("file"),
@@ -302,3 +304,44 @@ class ParticipantImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Import"))
+
+
+# Create forms carry a one-time token (league.once.submitted_once); edit forms of records
+# that several people change carry the version they were loaded at (save_versioned).
+
+
+class RoundTableCreateForm(OnceForm, RoundTableForm):
+    pass
+
+
+class RoundTableEditForm(VersionedForm, RoundTableForm):
+    pass
+
+
+class PersonCreateForm(OnceForm, PersonForm):
+    pass
+
+
+class PersonEditForm(VersionedForm, PersonForm):
+    pass
+
+
+class ResolutionCreateForm(OnceForm, ResolutionForm):
+    """The number is offered as the next free one; left empty, the next free number is
+    taken when the resolution is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+
+    def _post_clean(self):
+        # The number is given by the service when left empty; the model's checks run there.
+        pass
+
+
+class CommitmentCreateForm(OnceForm, CommitmentForm):
+    pass
+
+
+class CommitmentEditForm(VersionedForm, CommitmentForm):
+    pass

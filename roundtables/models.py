@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communities.models import Community, FormerRaion, Oblast
+from league.domain import AppendOnly, Versioned
 from league.models import ContactDetails
 from league.uploads import random_upload_path
 
@@ -63,7 +64,7 @@ class RoundTableSeries(models.Model):
         return (highest or 0) + 1
 
 
-class RoundTable(models.Model):
+class RoundTable(Versioned):
     """One meeting with community representatives."""
 
     class Status(models.TextChoices):
@@ -213,7 +214,7 @@ def person_name_key(full_name: str) -> str:
     return _APOSTROPHES.sub("'", " ".join(full_name.split())).casefold()
 
 
-class Person(ContactDetails):
+class Person(Versioned, ContactDetails):
     """Someone who takes part in round tables: an official or professional. One record
     across all round tables; phone and email only with their consent."""
 
@@ -290,7 +291,7 @@ class Person(ContactDetails):
         super().clean()
 
 
-class Participation(models.Model):
+class Participation(Versioned):
     """A person's place at one round table, from invitation to the sign-in sheet."""
 
     class Status(models.TextChoices):
@@ -393,7 +394,7 @@ class CommitmentQuerySet(models.QuerySet):
         )
 
 
-class Commitment(models.Model):
+class Commitment(Versioned):
     """Something a community undertook at a round table, followed until done or dropped."""
 
     class Status(models.TextChoices):
@@ -470,14 +471,15 @@ class Commitment(models.Model):
         return self.status in self.UNFINISHED and self.due_date < timezone.localdate()
 
 
-class CommitmentUpdate(models.Model):
+class CommitmentUpdate(AppendOnly):
     """One dated change of a commitment's status, with a note saying what happened."""
 
     commitment = models.ForeignKey(
         Commitment,
         verbose_name=_("commitment"),
         related_name="updates",
-        on_delete=models.CASCADE,
+        # The log outlives nothing it records: a commitment with updates is not deleted.
+        on_delete=models.PROTECT,
     )
     date = models.DateField(_("date"))
     status_before = models.CharField(

@@ -1,26 +1,44 @@
-"""Posting to the Django admin as a person would: the change form's own values, with
-some of them changed."""
+"""Posting to the Django admin as a person would: the change page's forms as they stand,
+with what the test changes on top."""
 
-from django.forms.models import model_to_dict
+import datetime
+
+from django import forms
+from django.utils import timezone
 
 
-def change_form_data(response, **changes) -> dict:
-    """The data the admin's change page would post back, with `changes` applied."""
-    form = response.context["adminform"].form
-    data = {}
+def _add_form(data: dict, form) -> None:
     for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
+        if field.disabled:
             continue
-        data[name] = value if not isinstance(value, list) else [str(item) for item in value]
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
+        key = form.add_prefix(name)
+        value = form[name].value()
+        if isinstance(field, forms.SplitDateTimeField):
+            if isinstance(value, datetime.datetime):
+                local = timezone.localtime(value) if timezone.is_aware(value) else value
+                value = [local.date().isoformat(), local.time().isoformat(timespec="seconds")]
+            data[f"{key}_0"], data[f"{key}_1"] = value or ["", ""]
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(item) for item in value]
+        elif isinstance(value, datetime.date):
+            data[key] = value.isoformat()
+        else:
+            data[key] = "" if value is None else value
+
+
+def change_form_data(response) -> dict:
+    """POST data of an admin add or change page: the main form and every inline formset
+    (management forms included) with the values the page shows."""
+    data: dict = {}
+    _add_form(data, response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
         for name in management.fields:
-            data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
-        for inline_form in formset.formset.initial_forms:
-            for name, value in model_to_dict(inline_form.instance).items():
-                if name in inline_form.fields and value is not None:
-                    data[f"{inline_form.prefix}-{name}"] = value
-            data[f"{inline_form.prefix}-id"] = inline_form.instance.pk
-    data.update(changes)
+            data[management.add_prefix(name)] = management[name].value()
+        for form in formset.forms:
+            _add_form(data, form)
     return data

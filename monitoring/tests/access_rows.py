@@ -1,3 +1,5 @@
+from uuid import uuid4
+
 from league.tests.access_matrix import Row, expect, ngo_only
 from monitoring.models import ReportStatus
 from monitoring.tests.factories import ReportFactory, current_quarter
@@ -17,7 +19,12 @@ def report_of_a(status=ReportStatus.DRAFT):
 
 def start_in_a(cast):
     year, quarter = current_quarter()
-    return {"community": cast.community_a.pk, "year": year, "quarter": quarter}
+    return {
+        "community": cast.community_a.pk,
+        "year": year,
+        "quarter": quarter,
+        "form_token": uuid4(),
+    }
 
 
 ROWS = [

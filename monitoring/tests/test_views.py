@@ -3,6 +3,7 @@ query counts of the pages that must not grow with the number of communities."""
 
 import datetime
 from decimal import Decimal
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -34,7 +35,12 @@ def test_worker_list_offers_to_start_the_current_quarter(client_for, cast, catal
 def test_start_creates_a_draft_once(client_for, cast, catalogue):
     year, quarter = current_quarter()
     client = client_for("worker_a")
-    data = {"community": cast.community_a.pk, "year": year, "quarter": quarter}
+    data = {
+        "community": cast.community_a.pk,
+        "year": year,
+        "quarter": quarter,
+        "form_token": uuid4(),
+    }
     first = client.post(reverse("monitoring:report_start"), data)
     second = client.post(reverse("monitoring:report_start"), data)
     report = MonitoringReport.objects.get()
@@ -47,7 +53,7 @@ def test_start_refuses_a_future_quarter(client_for, cast):
     year, quarter = previous_quarter(*current_quarter(), steps=-1)
     client_for("worker_a").post(
         reverse("monitoring:report_start"),
-        {"community": cast.community_a.pk, "year": year, "quarter": quarter},
+        {"community": cast.community_a.pk, "year": year, "quarter": quarter, "form_token": uuid4()},
     )
     assert not MonitoringReport.objects.exists()
 
@@ -56,7 +62,7 @@ def test_start_for_another_community_is_404(client_for, cast):
     year, quarter = current_quarter()
     response = client_for("worker_b").post(
         reverse("monitoring:report_start"),
-        {"community": cast.community_a.pk, "year": year, "quarter": quarter},
+        {"community": cast.community_a.pk, "year": year, "quarter": quarter, "form_token": uuid4()},
     )
     assert response.status_code == 404 and not MonitoringReport.objects.exists()
 

@@ -1,6 +1,7 @@
 """The workflow: who may make each transition, locking and reopening, the log, history."""
 
 import datetime
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -236,7 +237,12 @@ def test_closed_window_locks_workers_out_but_not_staff(client_for, cast, catalog
 def test_worker_cannot_start_a_report_in_a_closed_period(client_for, cast, closed_period):
     response = client_for("worker_a").post(
         reverse("monitoring:report_start"),
-        {"community": cast.community_a.pk, "year": closed_period.year, "quarter": 1},
+        {
+            "community": cast.community_a.pk,
+            "year": closed_period.year,
+            "quarter": 1,
+            "form_token": uuid4(),
+        },
     )
     assert response.status_code == 302
     assert not MonitoringReport.objects.exists()
@@ -254,6 +260,7 @@ def test_staff_reopen_entry_for_one_community_with_a_reason(
         "quarter": 1,
         "open_until": until,
         "reason": "",
+        "form_token": uuid4(),
     }
     response = staff.post(url, data)
     assert response.status_code == 200 and not EntryExtension.objects.exists()

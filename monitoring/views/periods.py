@@ -3,12 +3,16 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities import selectors as community_selectors
 from league import access
+from league.domain import DomainError
+from league.forms import already_saved
+from league.once import submitted_once
 from monitoring import selectors, services
 from monitoring.forms import (
     CompletenessFilterForm,
@@ -26,15 +30,19 @@ def extension_create(request):
     form = ExtensionForm(request.POST or None, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         try:
-            extension = services.extension_grant(
-                community=form.cleaned_data["community"],
-                year=form.cleaned_data["year"],
-                quarter=form.cleaned_data["quarter"],
-                open_until=form.cleaned_data["open_until"],
-                reason=form.cleaned_data["reason"],
-                user=request.user,
-            )
-        except services.MonitoringError as error:
+            with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+                if submission.already_saved:
+                    return already_saved(request, submission, "monitoring:completeness")
+                extension = services.extension_grant(
+                    community=form.cleaned_data["community"],
+                    year=form.cleaned_data["year"],
+                    quarter=form.cleaned_data["quarter"],
+                    open_until=form.cleaned_data["open_until"],
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                )
+                submission.url = reverse("monitoring:completeness")
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(

@@ -1,5 +1,6 @@
 """Quarterly reports: entry, review (approve, return, reopen) and history."""
 
+import uuid
 from decimal import Decimal
 
 from django.contrib import messages
@@ -11,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from league import access
-from monitoring import selectors, services
+from league.domain import DomainError
+from league.forms import already_saved
+from league.once import submitted_once
+from monitoring import rules, selectors, services
 from monitoring.filters import ReportFilter
 from monitoring.forms import (
     CommentForm,
@@ -39,7 +43,8 @@ def report_list(request):
         {
             "filter": report_filter,
             "page": page,
-            "to_do": selectors.to_do_for_user(request.user),
+            # Each "start" button is a create form of its own, with its own one-time token.
+            "to_do": [(item, uuid.uuid4()) for item in selectors.to_do_for_user(request.user)],
             # Staff enter paper reports of any community and quarter.
             "start_form": StartForm(
                 user=request.user,
@@ -58,16 +63,23 @@ def report_list(request):
 def report_start(request):
     form = StartForm(request.POST, user=request.user)
     if not form.is_valid():
-        # A community outside the user's scope is as good as missing.
-        raise Http404
+        if "community" in form.errors:
+            # A community outside the user's scope is as good as missing.
+            raise Http404
+        messages.error(request, _("The form was incomplete, so nothing was saved. Try again."))
+        return redirect("monitoring:report_list")
     try:
-        report = services.report_start(
-            community=form.cleaned_data["community"],
-            year=form.cleaned_data["year"],
-            quarter=form.cleaned_data["quarter"],
-            user=request.user,
-        )
-    except services.MonitoringError as error:
+        with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+            if submission.already_saved:
+                return already_saved(request, submission, "monitoring:report_list")
+            report = services.report_start(
+                community=form.cleaned_data["community"],
+                year=form.cleaned_data["year"],
+                quarter=form.cleaned_data["quarter"],
+                user=request.user,
+            )
+            submission.created(report)
+    except DomainError as error:
         messages.error(request, error.message)
         return redirect("monitoring:report_list")
     return redirect(report)
@@ -81,7 +93,7 @@ def _form_context(request, report, form=None, conflict=None, overrides=None):
     indicators = selectors.active_indicators()
     values, texts = selectors.values_of([report.pk]).get(report.pk, ({}, {}))
     earlier = selectors.earlier_figures(report)
-    lock_reason = services.report_lock_reason(report, request.user)
+    lock_reason = rules.report_lock_reason(report, request.user)
     if form is None:
         form = ReportForm(
             initial={
@@ -144,7 +156,7 @@ def report_detail(request, pk):
         return render(
             request, "monitoring/monitoringreport_detail.html", _form_context(request, report)
         )
-    lock_reason = services.report_lock_reason(report, request.user)
+    lock_reason = rules.report_lock_reason(report, request.user)
     if lock_reason:
         messages.error(request, lock_reason)
         return redirect(report)
@@ -182,13 +194,13 @@ def report_detail(request, pk):
         overrides["explanation"] = form.cleaned_data["explanation"]
         context = _form_context(request, conflict.report, conflict=conflict, overrides=overrides)
         return render(request, "monitoring/monitoringreport_detail.html", context, status=409)
-    except services.MonitoringError as error:
+    except DomainError as error:
         messages.error(request, error.message)
         return redirect(report)
     if request.POST.get("action") == "submit":
         try:
             services.report_submit(report=report, user=request.user)
-        except services.MonitoringError as error:
+        except DomainError as error:
             messages.error(request, error.message)
             return redirect(report)
         messages.success(request, _("The report was submitted for review. Thank you."))
@@ -213,7 +225,7 @@ def _review(request, pk, action: str, success: str):
             services.report_return(report=report, user=request.user, comment=comment)
         else:
             services.report_reopen(report=report, user=request.user, reason=comment)
-    except services.MonitoringError as error:
+    except DomainError as error:
         messages.error(request, error.message)
         return redirect(report)
     messages.success(request, success)

@@ -55,6 +55,7 @@ def test_staff_read_who_changed_what_and_when(client_for, cast, round_table_a):
         facilitators=[cast.staff],
         agenda=[],
         changed_by=cast.staff,
+        version=round_table_a.version,
     )
     response = client_for("staff").get(admin_url(RoundTable, "history", round_table_a.pk))
     page = response.content.decode()

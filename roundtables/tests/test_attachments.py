@@ -1,6 +1,8 @@
 """Files of a round table: checked by content and size, stored under random names
 outside the static tree, handed out only through the permission check."""
 
+from uuid import uuid4
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,7 +32,10 @@ def download(response) -> bytes:
 
 def post_file(client, round_table, name, content, kind="minutes"):
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
-    return client.post(upload_url(round_table), {"kind": kind, "file": upload, "description": ""})
+    return client.post(
+        upload_url(round_table),
+        {"kind": kind, "file": upload, "description": "", "form_token": uuid4()},
+    )
 
 
 def test_staff_upload_a_pdf_stored_under_a_random_name(client_for, cast, round_table_a):

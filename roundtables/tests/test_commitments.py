@@ -1,6 +1,7 @@
 """Resolutions, commitments and their log: who may see and change what."""
 
 import datetime
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -115,7 +116,12 @@ def test_the_commitments_page_costs_the_same_for_many(
 
 
 def change(status="done", note="Розпорядження № 12 підписано", on_date=None):
-    return {"status": status, "note": note, "date": (on_date or TODAY).isoformat()}
+    return {
+        "status": status,
+        "note": note,
+        "date": (on_date or TODAY).isoformat(),
+        "form_token": uuid4(),
+    }
 
 
 def test_a_worker_closes_a_commitment_of_their_community(client_for, cast, commitment_a):
@@ -196,7 +202,9 @@ def test_staff_add_a_resolution_numbered_next(client_for, round_table_a):
     url = reverse("roundtables:resolution_create", args=[round_table_a.pk])
     client = client_for("staff")
     assert client.get(url).context["form"].initial["number"] == 2
-    response = client.post(url, {"number": 2, "text": "Рекомендувати громадам…"})
+    response = client.post(
+        url, {"number": 2, "text": "Рекомендувати громадам…", "form_token": uuid4()}
+    )
     assert response.status_code == 302
     assert list(round_table_a.resolutions.values_list("number", flat=True)) == [1, 2]
 
@@ -204,7 +212,9 @@ def test_staff_add_a_resolution_numbered_next(client_for, round_table_a):
 def test_resolution_numbers_are_unique_per_round_table(client_for, round_table_a):
     ResolutionFactory(round_table=round_table_a, number=1)
     url = reverse("roundtables:resolution_create", args=[round_table_a.pk])
-    response = client_for("staff").post(url, {"number": 1, "text": "Ще одна"})
+    response = client_for("staff").post(
+        url, {"number": 1, "text": "Ще одна", "form_token": uuid4()}
+    )
     assert response.status_code == 200 and Resolution.objects.count() == 1
     assert "already exists" in response.content.decode()
 
@@ -245,12 +255,15 @@ def test_staff_add_a_commitment_for_an_invited_community(client_for, cast, round
         "community": cast.community_a.pk,
         "responsible": "Виконком",
         "due_date": (TODAY + 60 * DAY).isoformat(),
+        "form_token": uuid4(),
     }
     assert client_for("staff").post(url, data).status_code == 302
     commitment = Commitment.objects.get()
     assert (commitment.status, commitment.community) == ("open", cast.community_a)
     # Community B was not invited to this round table.
-    response = client_for("staff").post(url, {**data, "community": cast.community_b.pk})
+    response = client_for("staff").post(
+        url, {**data, "community": cast.community_b.pk, "form_token": uuid4()}
+    )
     assert response.status_code == 200 and Commitment.objects.count() == 1
 
 
@@ -262,6 +275,7 @@ def test_editing_a_commitment_leaves_its_status_to_the_log(client_for, cast, com
         "responsible": "Староста",
         "due_date": TODAY.isoformat(),
         "status": "done",
+        "version": commitment_a.version,
     }
     assert client_for("staff").post(url, data).status_code == 302
     commitment_a.refresh_from_db()

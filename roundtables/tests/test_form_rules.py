@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from league.tests.forms import post_form
 from roundtables import services
 from roundtables.models import Commitment, RoundTable
 from roundtables.tests.factories import (
@@ -108,10 +109,10 @@ def test_a_commitment_is_not_due_before_its_meeting(client_for, cast, round_tabl
         "due_date": (meeting_day - datetime.timedelta(days=1)).isoformat(),
     }
     url = reverse("roundtables:commitment_create", args=[resolution.pk])
-    response = client_for("staff").post(url, data)
+    response = post_form(client_for("staff"), url, data)
     assert response.status_code == 200
     assert "The due date cannot be before the round table" in response.content.decode()
     assert not Commitment.objects.exists()
     data["due_date"] = meeting_day.isoformat()  # the day itself is fine
-    assert client_for("staff").post(url, data).status_code == 302
+    assert post_form(client_for("staff"), url, data).status_code == 302
     assert Commitment.objects.count() == 1

@@ -1,5 +1,7 @@
 """The register of people, the list of each round table, and the attendance page."""
 
+from uuid import uuid4
+
 import pytest
 from django.urls import reverse
 
@@ -173,6 +175,7 @@ def new_person(cast, **overrides):
         "new-phone": "",
         "new-email": "",
         "new-status": "invited",
+        "new-form_token": uuid4(),
     }
     data.update(overrides)
     return data
@@ -182,7 +185,12 @@ def test_staff_put_a_registered_person_on_the_list(client_for, cast, round_table
     person = PersonFactory(community=cast.community_b)
     response = client_for("staff").post(
         add_url(round_table_a),
-        {"invite_existing": "1", "existing-person": person.pk, "existing-status": "confirmed"},
+        {
+            "invite_existing": "1",
+            "existing-person": person.pk,
+            "existing-status": "confirmed",
+            "existing-form_token": uuid4(),
+        },
     )
     assert response.status_code == 302
     assert round_table_a.participations.get().person == person
@@ -217,7 +225,12 @@ def test_a_person_already_registered_is_offered_instead_of_a_duplicate(
     # Taking the offer puts the existing record on the list.
     response = client.post(
         add_url(round_table_a),
-        {"invite_existing": "1", "existing-person": existing.pk, "existing-status": "invited"},
+        {
+            "invite_existing": "1",
+            "existing-person": existing.pk,
+            "existing-status": "invited",
+            "existing-form_token": uuid4(),
+        },
     )
     assert response.status_code == 302
     assert round_table_a.participations.get().person == existing
@@ -263,7 +276,7 @@ def test_staff_change_a_participation_status(client_for, cast, round_table_a):
         round_table=round_table_a, person__community=cast.community_a
     )
     url = reverse("roundtables:participation_status", args=[participation.pk])
-    response = client_for("staff").post(url, {"status": "absent"})
+    response = client_for("staff").post(url, {"status": "absent", "version": 1})
     assert response.status_code == 302 and response.url.endswith("#participants")
     participation.refresh_from_db()
     assert participation.status == ABSENT
@@ -301,7 +314,7 @@ def test_only_staff_change_the_list(client_for, cast, round_table_a, role, statu
     client = client_for(role)
     status_url = reverse("roundtables:participation_status", args=[participation.pk])
     remove_url = reverse("roundtables:participation_remove", args=[participation.pk])
-    assert client.post(status_url, {"status": "absent"}).status_code == status
+    assert client.post(status_url, {"status": "absent", "version": 1}).status_code == status
     assert client.post(remove_url).status_code == status
     participation.refresh_from_db()
     assert participation.status == Participation.Status.INVITED
@@ -344,7 +357,7 @@ def test_staff_create_and_edit_a_person(client_for, cast):
     client = client_for("staff")
     assert client.post(reverse("roundtables:person_create"), data).status_code == 302
     person = Person.objects.get()
-    data.update(position="Голова громади", phone="+380 50 2", consent_to_contacts="on")
+    data.update(position="Голова громади", phone="+380 50 2", consent_to_contacts="on", version=1)
     assert (
         client.post(reverse("roundtables:person_update", args=[person.pk]), data).status_code == 302
     )
@@ -358,6 +371,7 @@ def test_renaming_into_a_duplicate_is_refused(client_for, cast):
     other = PersonFactory(full_name="Мороз Алла", community=cast.community_a)
     data = {key.removeprefix("new-"): value for key, value in new_person(cast).items()}
     data["full_name"] = "Бойко Ірина"
+    data["version"] = other.version
     response = client_for("staff").post(reverse("roundtables:person_update", args=[other.pk]), data)
     assert "already registered in this community" in response.content.decode()
     other.refresh_from_db()

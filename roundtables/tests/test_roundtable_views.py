@@ -1,6 +1,7 @@
 """The list, detail and form pages of round tables, per role."""
 
 import datetime
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -236,6 +237,8 @@ def form_data(cast, series, **overrides):
         "agenda-1-speaker": "Ірина Коваленко",
         "agenda-2-order": "",
         "agenda-2-title": "",
+        "form_token": uuid4(),  # read by the create form
+        "version": 1,  # read by the edit form
     }
     data.update(overrides)
     return data

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,13 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from league import access
 from league.confirm import confirmation_page
+from league.forms import already_saved, repeat_of_a_saved_form
+from league.once import submitted_once
 from league.uploads import serve_file
 from roundtables import selectors, services
 from roundtables.forms import (
     AttachmentForm,
-)
-from roundtables.models import (
-    Attachment,
 )
 from roundtables.views.round_tables import detail_url
 
@@ -27,15 +25,21 @@ PAGE_SIZE = 20
 def attachment_upload(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    if repeat := repeat_of_a_saved_form(request, detail_url(round_table.pk, "files")):
+        return repeat
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.attachment_add(
-            round_table=round_table,
-            kind=form.cleaned_data["kind"],
-            uploaded_file=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-            uploaded_by=request.user,
-        )
+        with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+            if submission.already_saved:
+                return already_saved(request, submission, detail_url(round_table.pk, "files"))
+            services.attachment_add(
+                round_table=round_table,
+                kind=form.cleaned_data["kind"],
+                uploaded_file=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                uploaded_by=request.user,
+            )
+            submission.url = detail_url(round_table.pk, "files")
         messages.success(request, _("File uploaded."))
         return redirect(detail_url(round_table.pk, "files"))
     return render(
@@ -50,10 +54,7 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk):
     attachment = selectors.get_attachment_for_user(request.user, pk)
     # A sign-in sheet carries signatures and often phone numbers: staff only.
-    if attachment.kind == Attachment.Kind.SIGN_IN_SHEET and not access.has_perm(
-        request.user, "roundtables.view_contacts"
-    ):
-        raise PermissionDenied
+    access.check(request.user, "roundtables.view_attachment", attachment)
     if not attachment.file or not attachment.file.storage.exists(attachment.file.name):
         raise Http404  # the record outlived its file (restored backup, manual clean-up)
     return serve_file(attachment.file, download_name=attachment.original_name)

@@ -1,5 +1,6 @@
 """Who was invited and who came: attendance, participants added by hand or imported."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -11,6 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from communities import selectors as community_selectors
 from league import access
 from league.confirm import confirmation_page
+from league.domain import DomainError
+from league.forms import add_model_errors, already_saved, refuse, repeat_of_a_saved_form
+from league.once import submitted_once
 from roundtables import importing, selectors, services
 from roundtables.forms import (
     ExistingParticipantForm,
@@ -42,6 +46,9 @@ def attendance(request, pk):
         prefix="walkin",
         form_kwargs={"communities": communities, "venue": round_table.venue_community},
     )
+    # The sheet as a form of its own, to show a refusal and what others changed meanwhile.
+    sheet = forms.Form(request.POST or None)
+    status = 200
     if request.method == "POST":
         posted = set(request.POST.getlist("attended"))
         checked = {
@@ -59,9 +66,16 @@ def attendance(request, pk):
                     attended_ids=checked,
                     walk_ins=rows,
                     recorded_by=request.user,
+                    versions=_posted_versions(request.POST),
                 )
             except RoundTableError as error:
                 messages.error(request, error.message)
+            except ValidationError as error:  # a walk-in registered a moment ago elsewhere
+                messages.error(request, " ".join(error.messages))
+            except DomainError as error:
+                status = refuse(sheet, error)
+                # The sheet reloaded: everyone's current status and version.
+                participations = list(selectors.participation_list_for_round_table(round_table))
             else:
                 messages.success(
                     request,
@@ -86,8 +100,19 @@ def attendance(request, pk):
         "participations": participations,
         "checked": checked,
         "walk_ins": walk_ins,
+        "form": sheet,
     }
-    return render(request, "roundtables/roundtable_attendance.html", context)
+    return render(request, "roundtables/roundtable_attendance.html", context, status=status)
+
+
+def _posted_versions(data) -> dict[int, int]:
+    """The participations' versions the sheet was loaded with (`version-<id>` fields)."""
+    versions = {}
+    for name, value in data.items():
+        participation_id = name.removeprefix("version-")
+        if participation_id != name and participation_id.isdigit() and value.isdigit():
+            versions[int(participation_id)] = int(value)
+    return versions
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,6 +121,9 @@ def participant_add(request, pk):
     who is already registered (same name and community) is offered instead."""
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    for field in ("existing-form_token", "new-form_token"):
+        if repeat := repeat_of_a_saved_form(request, round_table.get_absolute_url(), field):
+            return repeat
     existing_form = ExistingParticipantForm(round_table=round_table, prefix="existing")
     new_form = NewParticipantForm(
         prefix="new", form_tag=False, initial={"community": round_table.venue_community_id}
@@ -108,14 +136,24 @@ def participant_add(request, pk):
         if existing_form.is_valid():
             person = existing_form.cleaned_data["person"]
             try:
-                services.participation_invite(
-                    round_table=round_table,
-                    person=person,
-                    status=existing_form.cleaned_data["status"],
-                    changed_by=request.user,
-                )
+                with submitted_once(
+                    existing_form.cleaned_data["form_token"], request.user
+                ) as submission:
+                    if submission.already_saved:
+                        return already_saved(request, submission, round_table.get_absolute_url())
+                    services.participation_invite(
+                        round_table=round_table,
+                        person=person,
+                        status=existing_form.cleaned_data["status"],
+                        changed_by=request.user,
+                    )
+                    submission.created(round_table)
             except RoundTableError as error:
                 existing_form.add_error("status", error.message)
+            except ValidationError as error:  # listed by someone else a moment ago
+                add_model_errors(existing_form, error)
+            except DomainError as error:
+                refuse(existing_form, error)
             else:
                 messages.success(
                     request, _("%(name)s is on the list.") % {"name": person.full_name}
@@ -125,12 +163,18 @@ def participant_add(request, pk):
         new_form = NewParticipantForm(request.POST, prefix="new", form_tag=False)
         if new_form.is_valid():
             try:
-                services.participant_add_new(
-                    round_table=round_table,
-                    person=new_form.instance,
-                    status=new_form.cleaned_data["status"],
-                    changed_by=request.user,
-                )
+                with submitted_once(
+                    new_form.cleaned_data["form_token"], request.user
+                ) as submission:
+                    if submission.already_saved:
+                        return already_saved(request, submission, round_table.get_absolute_url())
+                    services.participant_add_new(
+                        round_table=round_table,
+                        person=new_form.instance,
+                        status=new_form.cleaned_data["status"],
+                        changed_by=request.user,
+                    )
+                    submission.created(round_table)
             except RoundTableError as error:
                 if error.existing is None:
                     new_form.add_error("status", error.message)
@@ -138,7 +182,9 @@ def participant_add(request, pk):
                     duplicate = error.existing
                     messages.warning(request, error.message)
             except ValidationError as error:
-                new_form.add_error(None, error)
+                add_model_errors(new_form, error)
+            except DomainError as error:
+                refuse(new_form, error)
             else:
                 messages.success(
                     request,
@@ -225,8 +271,9 @@ def participation_status(request, pk):
                 participation=participation,
                 status=form.cleaned_data["status"],
                 changed_by=request.user,
+                version=form.cleaned_data["version"],
             )
-        except RoundTableError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(

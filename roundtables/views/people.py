@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from league import access
+from league.domain import DomainError
+from league.forms import add_model_errors, already_saved, refuse, repeat_of_a_saved_form
+from league.once import submitted_once
 from roundtables import selectors, services
 from roundtables.filters import PersonFilter
-from roundtables.forms import (
-    PersonForm,
-)
+from roundtables.forms import PersonCreateForm, PersonEditForm
 from roundtables.services import RoundTableError
 
 PAGE_SIZE = 20
@@ -29,16 +30,24 @@ def person_list(request):
 @require_http_methods(["GET", "POST"])
 @access.requires("roundtables.edit")
 def person_create(request):
-    form = PersonForm(request.POST or None)
+    if repeat := repeat_of_a_saved_form(request, "roundtables:person_list"):
+        return repeat
+    form = PersonCreateForm(request.POST or None)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(person=form.instance, changed_by=request.user)
+            with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+                if submission.already_saved:
+                    return already_saved(request, submission, "roundtables:person_list")
+                person = services.person_create(person=form.instance, changed_by=request.user)
+                submission.created(person)
         except RoundTableError as error:
             duplicate = error.existing
             messages.warning(request, error.message)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_model_errors(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
             return redirect("roundtables:person_list")
@@ -49,12 +58,19 @@ def person_create(request):
 def person_update(request, pk):
     person = selectors.get_person_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonEditForm(request.POST or None, instance=person)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_save(person=form.instance, changed_by=request.user)
+            services.person_save(
+                person=form.instance,
+                changed_by=request.user,
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_model_errors(form, error)
+        except DomainError as error:
+            status = refuse(form, error)
         else:
             messages.success(request, _("%(name)s was saved.") % {"name": person.full_name})
             return redirect("roundtables:person_list")
@@ -66,4 +82,5 @@ def person_update(request, pk):
             "person": person,
             "participations": selectors.person_participations(person),
         },
+        status=status,
     )

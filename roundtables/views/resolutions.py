@@ -11,17 +11,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from league import access
 from league.confirm import confirmation_page
+from league.domain import DomainError
+from league.forms import add_model_errors, already_saved, refuse, repeat_of_a_saved_form
+from league.once import submitted_once
 from roundtables import selectors, services
 from roundtables.filters import CommitmentFilter
 from roundtables.forms import (
-    CommitmentForm,
+    CommitmentCreateForm,
+    CommitmentEditForm,
     CommitmentStatusForm,
+    ResolutionCreateForm,
     ResolutionForm,
 )
 from roundtables.models import (
     Commitment,
     Resolution,
-    RoundTable,
 )
 from roundtables.services import RoundTableError
 from roundtables.views.round_tables import detail_url
@@ -29,23 +33,12 @@ from roundtables.views.round_tables import detail_url
 PAGE_SIZE = 20
 
 
-def _resolution_form(request, resolution: Resolution, round_table: RoundTable):
-    form = ResolutionForm(request.POST or None, instance=resolution)
-    if request.method == "POST" and form.is_valid():
-        creating = resolution.pk is None
-        try:
-            services.resolution_save(resolution=form.instance, changed_by=request.user)
-        except ValidationError as error:  # the number is taken at this round table
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Resolution added.") if creating else _("Resolution saved.")
-            )
-            return redirect(detail_url(round_table.pk, "resolutions"))
+def _render_resolution(request, form, resolution: Resolution, round_table, status=200):
     return render(
         request,
         "roundtables/resolution_form.html",
         {"form": form, "round_table": round_table, "resolution": resolution},
+        status=status,
     )
 
 
@@ -53,17 +46,51 @@ def _resolution_form(request, resolution: Resolution, round_table: RoundTable):
 def resolution_create(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    if repeat := repeat_of_a_saved_form(request, detail_url(round_table.pk, "resolutions")):
+        return repeat
     next_number = (round_table.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
-    return _resolution_form(
-        request, Resolution(round_table=round_table, number=next_number), round_table
-    )
+    resolution = Resolution(round_table=round_table, number=next_number)
+    form = ResolutionCreateForm(request.POST or None, instance=resolution)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+                if submission.already_saved:
+                    return already_saved(request, submission, detail_url(round_table.pk))
+                created = services.resolution_create(
+                    round_table=round_table,
+                    number=form.cleaned_data["number"],
+                    text=form.cleaned_data["text"],
+                    changed_by=request.user,
+                )
+                submission.created(created)
+        except ValidationError as error:  # the number was taken at this round table
+            add_model_errors(form, error)
+        except DomainError as error:
+            status = refuse(form, error)
+        else:
+            messages.success(request, _("Resolution added."))
+            return redirect(detail_url(round_table.pk, "resolutions"))
+    return _render_resolution(request, form, resolution, round_table, status)
 
 
 @require_http_methods(["GET", "POST"])
 def resolution_update(request, pk):
     resolution = selectors.get_resolution_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
-    return _resolution_form(request, resolution, resolution.round_table)
+    form = ResolutionForm(request.POST or None, instance=resolution)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resolution_save(resolution=form.instance, changed_by=request.user)
+        except ValidationError as error:  # the number is taken at this round table
+            add_model_errors(form, error)
+        except DomainError as error:
+            status = refuse(form, error)
+        else:
+            messages.success(request, _("Resolution saved."))
+            return redirect(detail_url(resolution.round_table_id, "resolutions"))
+    return _render_resolution(request, form, resolution, resolution.round_table, status)
 
 
 @require_POST
@@ -86,23 +113,12 @@ def resolution_delete(request, pk):
     return redirect(detail_url(resolution.round_table_id, "resolutions"))
 
 
-def _commitment_form(request, commitment: Commitment, round_table: RoundTable):
-    form = CommitmentForm(request.POST or None, instance=commitment, round_table=round_table)
-    if request.method == "POST" and form.is_valid():
-        creating = commitment.pk is None
-        try:
-            services.commitment_save(commitment=form.instance, changed_by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Commitment added.") if creating else _("Commitment saved.")
-            )
-            return redirect(detail_url(round_table.pk, "resolutions"))
+def _render_commitment(request, form, commitment: Commitment, round_table, status=200):
     return render(
         request,
         "roundtables/commitment_form.html",
         {"form": form, "round_table": round_table, "commitment": commitment},
+        status=status,
     )
 
 
@@ -110,15 +126,51 @@ def _commitment_form(request, commitment: Commitment, round_table: RoundTable):
 def commitment_create(request, pk):
     resolution = selectors.get_resolution_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
+    round_table = resolution.round_table
+    if repeat := repeat_of_a_saved_form(request, detail_url(round_table.pk, "resolutions")):
+        return repeat
     commitment = Commitment(resolution=resolution)
-    return _commitment_form(request, commitment, resolution.round_table)
+    form = CommitmentCreateForm(request.POST or None, instance=commitment, round_table=round_table)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+                if submission.already_saved:
+                    return already_saved(request, submission, detail_url(round_table.pk))
+                services.commitment_save(commitment=form.instance, changed_by=request.user)
+                submission.created(form.instance)
+        except ValidationError as error:
+            add_model_errors(form, error)
+        except DomainError as error:
+            status = refuse(form, error)
+        else:
+            messages.success(request, _("Commitment added."))
+            return redirect(detail_url(round_table.pk, "resolutions"))
+    return _render_commitment(request, form, commitment, round_table, status)
 
 
 @require_http_methods(["GET", "POST"])
 def commitment_update(request, pk):
     commitment = selectors.get_commitment_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
-    return _commitment_form(request, commitment, commitment.resolution.round_table)
+    round_table = commitment.resolution.round_table
+    form = CommitmentEditForm(request.POST or None, instance=commitment, round_table=round_table)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_save(
+                commitment=form.instance,
+                changed_by=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_model_errors(form, error)
+        except DomainError as error:
+            status = refuse(form, error)
+        else:
+            messages.success(request, _("Commitment saved."))
+            return redirect(detail_url(round_table.pk, "resolutions"))
+    return _render_commitment(request, form, commitment, round_table, status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,19 +178,25 @@ def commitment_status(request, pk):
     """A commitment's log of changes, and the form to record the next one: staff for
     every commitment, a social worker for those assigned to their communities."""
     commitment = selectors.get_commitment_for_user(request.user, pk)
-    access.require(request.user, "roundtables.update_commitments")
+    access.check(request.user, "roundtables.update_commitment", commitment)
+    if repeat := repeat_of_a_saved_form(request, commitment.get_absolute_url()):
+        return repeat
     form = CommitmentStatusForm(request.POST or None, initial={"status": commitment.status})
     if request.method == "POST" and form.is_valid():
         try:
-            services.commitment_status_change(
-                commitment=commitment,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                on_date=form.cleaned_data["date"],
-                changed_by=request.user,
-            )
-        except RoundTableError as error:
-            form.add_error(None, error.message)
+            with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+                if submission.already_saved:
+                    return already_saved(request, submission, commitment.get_absolute_url())
+                services.commitment_status_change(
+                    commitment=commitment,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    on_date=form.cleaned_data["date"],
+                    changed_by=request.user,
+                )
+                submission.created(commitment)
+        except DomainError as error:
+            refuse(form, error)
         else:
             messages.success(
                 request,

@@ -13,16 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from league import access
+from league.domain import DomainError
+from league.forms import add_model_errors, already_saved, refuse, repeat_of_a_saved_form
+from league.once import submitted_once
 from league.pdf import render_pdf
 from roundtables import selectors, services
 from roundtables.filters import RoundTableFilter
 from roundtables.forms import (
     AgendaFormSet,
-    RoundTableForm,
+    RoundTableCreateForm,
+    RoundTableEditForm,
     agenda_lines,
 )
 from roundtables.models import (
-    Attachment,
     Participation,
     RoundTable,
 )
@@ -73,7 +76,7 @@ def round_table_detail(request, pk):
     attachments = [
         attachment
         for attachment in round_table.attachments.all()
-        if show_contacts or attachment.kind != Attachment.Kind.SIGN_IN_SHEET
+        if access.allows(user, "roundtables.view_attachment", attachment)
     ]
     context = {
         "round_table": round_table,
@@ -89,32 +92,49 @@ def round_table_detail(request, pk):
 
 
 def _round_table_form(request, round_table: RoundTable):
-    form = RoundTableForm(request.POST or None, instance=round_table)
+    creating = round_table.pk is None
+    form_class = RoundTableCreateForm if creating else RoundTableEditForm
+    form = form_class(request.POST or None, instance=round_table)
     initial = [
         {"order": item.order, "title": item.title, "speaker": item.speaker}
         for item in (round_table.agenda_items.order_by("order") if round_table.pk else [])
     ]
     agenda = AgendaFormSet(request.POST or None, initial=initial, prefix="agenda")
+    status = 200
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
-        creating = round_table.pk is None
+        fields = {
+            "invited_communities": form.cleaned_data["invited_communities"],
+            "facilitators": form.cleaned_data["facilitators"],
+            "agenda": [
+                AgendaLine(title=line["title"], speaker=line.get("speaker", ""))
+                for line in agenda_lines(agenda)
+            ],
+            "changed_by": request.user,
+        }
         try:
-            services.round_table_save(
-                round_table=form.instance,
-                invited_communities=form.cleaned_data["invited_communities"],
-                facilitators=form.cleaned_data["facilitators"],
-                agenda=[
-                    AgendaLine(title=line["title"], speaker=line.get("speaker", ""))
-                    for line in agenda_lines(agenda)
-                ],
-                changed_by=request.user,
-                beyond_target_confirmed=bool(form.cleaned_data.get("beyond_target")),
-            )
+            if creating:
+                with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
+                    if submission.already_saved:
+                        return already_saved(request, submission, "roundtables:list")
+                    services.round_table_save(
+                        round_table=form.instance,
+                        beyond_target_confirmed=bool(form.cleaned_data.get("beyond_target")),
+                        **fields,
+                    )
+                    submission.created(form.instance)
+            else:
+                services.round_table_save(
+                    round_table=form.instance, version=form.cleaned_data["version"], **fields
+                )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_model_errors(form, error)
         except services.RoundTableError as error:
-            form.add_error(
-                "beyond_target" if "beyond_target" in form.fields else None, error.message
-            )
+            if error.code == "beyond_target" and "beyond_target" in form.fields:
+                form.add_error("beyond_target", error.message)
+            else:
+                status = refuse(form, error)
+        except DomainError as error:
+            status = refuse(form, error)
         else:
             messages.success(
                 request, _("Round table created.") if creating else _("Round table saved.")
@@ -124,12 +144,15 @@ def _round_table_form(request, round_table: RoundTable):
         request,
         "roundtables/roundtable_form.html",
         {"form": form, "agenda": agenda, "round_table": round_table},
+        status=status,
     )
 
 
 @require_http_methods(["GET", "POST"])
 @access.requires("roundtables.edit")
 def round_table_create(request):
+    if repeat := repeat_of_a_saved_form(request, "roundtables:list"):
+        return repeat
     return _round_table_form(request, RoundTable())
 
 

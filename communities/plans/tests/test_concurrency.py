@@ -3,52 +3,27 @@ stack: no lost update, no duplicate, every log chained, never a server error.
 
 SQLite takes one writer at a time and so cannot show any of this; CI runs PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from communities.plans.models import IdentificationPlan, MeasureUpdate, ServiceContract
 from communities.plans.tests.factories import IdentificationPlanFactory, PlanMeasureFactory
+from league.tests.concurrency import client_of, postgresql_only, run_together
 from league.tests.forms import hidden_fields
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent writers"
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), postgresql_only]
 EDITORS = 20
 
 
 def run_at_once(user, requests: list) -> list[int]:
     """Each request is (url, data); all are posted at the same moment, each from its own
     client and database connection. Returns the status codes in order."""
-    clients = []
-    for _ in requests:
-        client = Client(raise_request_exception=False)
-        client.force_login(user)
-        clients.append(client)
-    statuses = [None] * len(requests)
-    start = threading.Barrier(len(requests))
-
-    def post(index):
-        url, data = requests[index]
-        try:
-            start.wait()
-            statuses[index] = clients[index].post(url, data).status_code
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(index,)) for index in range(len(requests))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    clients = [client_of(user) for _ in requests]
+    return run_together(
+        len(requests), lambda index: clients[index].post(*requests[index]).status_code
+    )
 
 
 def test_twenty_editors_of_one_plan_lose_nothing(cast):
