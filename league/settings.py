@@ -197,6 +197,10 @@ MONITORING_ENTRY_DAYS = env_int("MONITORING_ENTRY_DAYS", 90)
 MONITORING_JUMP_FACTOR = env_int("MONITORING_JUMP_FACTOR", 3)
 MONITORING_JUMP_QUARTERS = env_int("MONITORING_JUMP_QUARTERS", 4)
 
+# Counts from 1 to SMALL_COUNT_THRESHOLD are shown as "<5" (threshold + 1) outside the NGO,
+# with complementary suppression (league/disclosure.py, docs/disclosure.md).
+SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 4)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
