@@ -460,3 +460,23 @@ def shown_for(user, value):
     from league import access
 
     return shown(value, protect=not access.has_perm(user, "figures.view_small_counts"))
+
+
+def table_with_sums(cells: dict[tuple, int], axes: list[dict[Key, list[list[Key]]]]) -> Table:
+    """A table of cells keyed by coordinates (one per axis), with every sum that holds
+    between them: for each cell and axis, each group of child coordinates (for example the
+    communities of a raion, the quarters of a range, the forms of exploitation of a total)
+    whose cells are all published and add up to the cell's value.
+
+    Cells of several tables of one report that share keys become one table, so that the
+    figures of one table cannot undo the protection of another."""
+    sums = []
+    for key, value in cells.items():
+        for position, hierarchy in enumerate(axes):
+            for group in hierarchy.get(key[position], ()):
+                parts = tuple((*key[:position], child, *key[position + 1 :]) for child in group)
+                if all(part in cells for part in parts) and (
+                    sum(cells[part] for part in parts) == value
+                ):
+                    sums.append(Sum(key, parts))
+    return Table(dict(cells), sums)

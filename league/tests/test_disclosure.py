@@ -20,6 +20,7 @@ from league.disclosure import (
     protect,
     shown,
     small_label,
+    table_with_sums,
 )
 
 
@@ -207,3 +208,42 @@ def test_only_roles_that_may_see_small_counts_get_the_exact_table(cast):
     for user in (cast.council, AnonymousUser()):
         assert protect_for(user, table).display("a") == "<5"
         assert shown_for(user, 3) == "<5"
+
+
+def test_tables_of_one_report_that_share_cells_are_protected_together():
+    # Community x quarter and raion x form: the raion's total for the range links them.
+    areas = {"oblast": [["r1"]], "r1": [["a", "b"]]}
+    periods = {"all": [["q1", "q2"]]}
+    forms = {"": [["labour", "sexual"]]}
+    cells = {
+        ("a", "q1", ""): 2,
+        ("a", "q2", ""): 6,
+        ("b", "q1", ""): 7,
+        ("b", "q2", ""): 5,
+        ("a", "all", ""): 8,
+        ("b", "all", ""): 12,
+        ("r1", "q1", ""): 9,
+        ("r1", "q2", ""): 11,
+        ("r1", "all", ""): 20,
+        ("r1", "all", "labour"): 17,
+        ("r1", "all", "sexual"): 3,
+    }
+
+    table = table_with_sums(cells, [areas, periods, forms])
+
+    assert Sum(("r1", "all", ""), (("r1", "all", "labour"), ("r1", "all", "sexual"))) in (
+        table.sums
+    )
+    assert Sum(("r1", "q1", ""), (("a", "q1", ""), ("b", "q1", ""))) in table.sums
+    protected = protect(table, limit=4)
+    assert protected.display(("r1", "all", "sexual")) == "<5"
+    assert protected.display(("a", "q1", "")) == "<5"
+    assert all(h - lo + 1 >= 4 for lo, h in bounds(table, protected.hidden, 4).values())
+
+
+def test_a_sum_that_does_not_hold_is_not_published_as_one():
+    cells = {("r", ""): 10, ("r", "x"): 4, ("r", "y"): 5}  # a breakdown left incomplete
+
+    table = table_with_sums(cells, [{}, {"": [["x", "y"]]}])
+
+    assert table.sums == []
