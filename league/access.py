@@ -59,6 +59,13 @@ RULES: dict[str, frozenset[str]] = {
     "monitoring.view_aggregates": NGO,
     "monitoring.export": NGO,
     "monitoring.import": NGO,
+    # Council reports: the oblast's approved figures (protected for the council, exact for
+    # staff: figures.view_small_counts), issuing reports, reading the register.
+    "reports.view_monitoring": NGO | {COUNCIL},
+    "reports.issue": NGO,
+    "reports.view_issued": NGO | {COUNCIL},
+    # A community's profile: staff, and the community's own social workers (scope()).
+    "reports.community_profile": NGO | {WORKER},
 }
 
 

@@ -10,6 +10,7 @@ NAVIGATION = [
     ("roundtables.view", "roundtables:list", _("Round tables")),
     ("monitoring.enter", "monitoring:report_list", _("Monitoring")),
     ("monitoring.view_aggregates", "monitoring:aggregates", _("Aggregates")),
+    ("reports.view_monitoring", "reports:monitoring", _("Council figures")),
     ("admin.site", "admin:index", _("Administration")),
 ]
 

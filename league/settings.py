@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "communities",
     "roundtables",
     "monitoring",
+    "league.reports",
 ]
 
 MIDDLEWARE = [

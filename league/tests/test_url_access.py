@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from league.tests.access_matrix import ROLES
 
-APPS_WITH_ROWS = ["league", "communities", "roundtables", "monitoring"]
+APPS_WITH_ROWS = ["league", "communities", "roundtables", "monitoring", "league.reports"]
 # Django's generated admin pages per model are covered by a few rows above and by the
 # admin's own policy tests; every other named URL must have a row.
 IGNORED_NAMESPACES = {"admin"}
