@@ -11,6 +11,7 @@ NAVIGATION = [
     ("monitoring.enter", "monitoring:report_list", _("Monitoring")),
     ("monitoring.view_aggregates", "monitoring:aggregates", _("Aggregates")),
     ("reports.view_monitoring", "reports:monitoring", _("Council figures")),
+    ("reports.view_issued", "reports:issued_list", _("Issued reports")),
     ("admin.site", "admin:index", _("Administration")),
 ]
 

@@ -27,6 +27,6 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("roundtables/", include("roundtables.urls")),
     path("monitoring/", include("monitoring.urls")),
-    path("reports/", include("league.reports.urls")),
+    path("", include("league.reports.urls")),
     path("admin/", admin.site.urls),
 ]

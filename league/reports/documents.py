@@ -41,7 +41,7 @@ class Stamp:
         return segno.make(self.verify_url, error="m").svg_data_uri(scale=2, border=1)
 
 
-def _language(language: str) -> str:
+def language_or_default(language: str) -> str:
     return language if language in LANGUAGES else settings.LANGUAGE_CODE
 
 
@@ -95,6 +95,21 @@ def build_context(*, kind: str, params: dict, protect: bool, today=None) -> dict
     raise KeyError(kind)
 
 
+def render_context(
+    *, kind: str, context: dict, stamp: Stamp | None = None, issued_on=None
+) -> bytes:
+    """PDF bytes of an already built context, in the active language."""
+    issued_on = issued_on or timezone.localdate()
+    context = {
+        **context,
+        "title": document_title(kind),
+        "kind": kind,
+        "stamp": stamp or Stamp(),
+        "issued_on": formats.date_format(issued_on, "DATE_FORMAT"),
+    }
+    return render_pdf(f"reports/pdf/{kind}.html", context)
+
+
 def render_document(
     *,
     kind: str,
@@ -106,14 +121,68 @@ def render_document(
 ) -> bytes:
     """The report as PDF bytes: A4, organisation header, title, period, date of issue,
     page x of y, register number and QR code on every page."""
-    stamp = stamp or Stamp()
     issued_on = issued_on or timezone.localdate()
-    with translation.override(_language(language)):
+    with translation.override(language_or_default(language)):
         context = build_context(kind=kind, params=params, protect=protect, today=issued_on)
-        context.update(
-            title=document_title(kind),
-            kind=kind,
-            stamp=stamp,
-            issued_on=formats.date_format(issued_on, "DATE_FORMAT"),
-        )
-        return render_pdf(f"reports/pdf/{kind}.html", context)
+        return render_context(kind=kind, context=context, stamp=stamp, issued_on=issued_on)
+
+
+def _line(line) -> dict:
+    return {
+        "label": line.label,
+        "kind": line.kind,
+        "people": line.people,
+        "figures": [
+            value if isinstance(value, int | str) else str(value) for value in line.figures
+        ],
+    }
+
+
+def published_data(kind: str, context: dict) -> dict:
+    """The tables of a built context as JSON-ready data: what the register keeps beside
+    the PDF, for the spreadsheets and the public page (never live data)."""
+    if kind == MONITORING:
+        report = context["report"]
+        sections = [
+            report.summary,
+            report.communities,
+            report.forms,
+            report.help,
+            report.completeness,
+        ]
+        return {
+            "period": report.period,
+            "sections": [
+                {
+                    "title": section.title,
+                    "columns": [str(column) for column in section.columns],
+                    "lines": [_line(line) for line in section.lines],
+                }
+                for section in sections
+            ],
+        }
+    if kind == PROGRESS:
+        progress = context["progress"]
+        return {
+            "as_of": progress.as_of.isoformat(),
+            "round_tables_held": progress.held,
+            "round_tables_target": progress.target,
+            "communities_reached": progress.communities_reached,
+            "communities": [
+                {
+                    "katottg": row.katottg,
+                    "name": row.name,
+                    "raion": row.raion,
+                    "round_table": row.round_table,
+                    "plan": row.plan_label,
+                    "plan_adopted": row.plan_adopted,
+                    "money_planned": str(row.planned),
+                    "money_spent": str(row.spent),
+                    "contracts": row.contracts,
+                    "contracted": str(row.contracted),
+                    "monitoring_on_time": row.monitoring_on_time,
+                }
+                for row in progress.rows
+            ],
+        }
+    return {}

@@ -10,12 +10,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community, Oblast
-from league import disclosure
+from league import access, disclosure
 from league.reports.labels import english, period_label, place_name, quarter_label
+from league.reports.models import IssuedReport
 from monitoring import selectors as monitoring_selectors
 from monitoring.models import Exploitation, Indicator, ReportingPeriod, ReportStatus
 
@@ -327,10 +330,6 @@ def _oblast_label(name: str) -> str:
 def oblast_for_user(user, oblast_id: int | None = None) -> Oblast:
     """The oblast a reader's reports are about: a council official's own (or 404); for
     NGO staff the one asked for, else the first. One query."""
-    from django.http import Http404
-
-    from league import access
-
     if user.role == access.COUNCIL:
         oblast = Oblast.objects.filter(pk=user.oblast_id).first()
     elif oblast_id:
@@ -340,3 +339,30 @@ def oblast_for_user(user, oblast_id: int | None = None) -> Oblast:
     if oblast is None:
         raise Http404
     return oblast
+
+
+# The register -----------------------------------------------------------------------
+
+
+def issued_list_for_user(user):
+    """Issued reports the user may read: NGO roles all, a council official those of the
+    oblast. Joined for the list; one query."""
+    queryset = IssuedReport.objects.select_related("issued_by", "replaces", "replaced_by")
+    if not access.has_perm(user, "reports.view_issued"):
+        return queryset.none()
+    if user.role == access.COUNCIL:
+        return queryset.filter(oblast_id=user.oblast_id)
+    return queryset
+
+
+def get_issued_for_user(user, pk: int):
+    """One issued report within the user's reach, or 404. One query."""
+    return get_object_or_404(issued_list_for_user(user), pk=pk)
+
+
+def latest_issued(kind: str, oblast_id: int | None = None):
+    """The newest issued report of a kind that no correction has replaced. One query."""
+    queryset = IssuedReport.objects.filter(kind=kind, replaced_by__isnull=True)
+    if oblast_id is not None:
+        queryset = queryset.filter(oblast_id=oblast_id)
+    return queryset.order_by("-issued_at", "-pk").first()
