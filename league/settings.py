@@ -203,6 +203,8 @@ MONITORING_JUMP_QUARTERS = env_int("MONITORING_JUMP_QUARTERS", 4)
 SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 4)
 # Checks of a report's authenticity one address may make per hour on /verify/.
 VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)
+# The portal's address, for links made outside a request (demo reports' QR codes).
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -9,7 +9,13 @@ from communities.services import reference_data_load
 from league.demo import DEMO_ACCOUNTS, demo_accounts_seed
 
 # Each app's demo content, in the order their data depend on each other.
-DEMO_MODULES = ["communities.demo", "communities.plan_demo", "roundtables.demo", "monitoring.demo"]
+DEMO_MODULES = [
+    "communities.demo",
+    "communities.plan_demo",
+    "roundtables.demo",
+    "monitoring.demo",
+    "league.reports.demo",
+]
 
 
 class Command(BaseCommand):
