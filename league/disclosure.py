@@ -10,12 +10,11 @@ oblast total). `protect()` hides
 
 Zero stays visible. Before a table is returned, `audit()` computes for every hidden cell the
 smallest and largest value consistent with everything published alongside it - the visible
-cells, the sums, and what the labels themselves say (a «<5» cell holds 1 to the threshold,
-a «×» cell more than the threshold, since zero is never hidden) - by exact linear
-programming over rationals (a small simplex below). A hidden cell must keep at least
-`threshold` possible values (a «<5» cell: the whole range 1..threshold); otherwise the
-output is refused with DisclosureError. docs/disclosure.md explains the method and its
-limits.
+cells and the sums, hidden cells being non-negative - by exact linear programming over
+rationals (a small simplex below). A hidden cell's range must be at least `threshold` wide,
+and a small count's must reach from 1 to the threshold (so the sums say no more than «<5»);
+otherwise the output is refused with DisclosureError. docs/disclosure.md explains the method
+and its limits.
 
 This module is on league's ground floor: it imports no app.
 """
@@ -149,7 +148,8 @@ def _pivot(tableau: list[list[Fraction]], row: int, column: int) -> None:
 def _minimise(tableau, basis, cost, columns: int) -> Fraction:
     """Minimise cost·y over the canonical tableau (last column: right-hand side), using
     only the first `columns` columns to enter. Bland's rule, so it cannot cycle."""
-    reduced = list(cost) + [Fraction(0)] * (len(tableau[0]) - len(cost))
+    width = len(tableau[0]) if tableau else len(cost) + 1
+    reduced = list(cost) + [Fraction(0)] * (width - len(cost))
     for i, row in enumerate(tableau):
         weight = reduced[basis[i]]
         if weight:
@@ -244,14 +244,19 @@ def _bounds(
     return found
 
 
-def bounds(table: Table, hidden: Iterable[Key], limit: int) -> dict[Key, tuple[int, float]]:
-    """For each hidden cell, the smallest and largest integer consistent with the visible
-    cells, the sums and the labels (hidden cells are 1..limit or more than limit).
-    Unbounded above: math.inf. Solved per connected group of hidden cells."""
+def bounds(
+    table: Table, hidden: Iterable[Key], cache: dict | None = None
+) -> dict[Key, tuple[int, float]]:
+    """For each hidden cell, the smallest and largest value consistent with the visible
+    cells and the sums, hidden cells being non-negative (the linear bounds, rounded
+    inwards to integers). Unbounded above: math.inf. Solved per connected group of
+    hidden cells; `cache` keeps each group's answer across calls (a group with the same
+    members has the same equations)."""
     hidden = set(hidden)
+    cache = {} if cache is None else cache
     cells = table.cells
-    lower = {key: 1 if cells[key] <= limit else limit + 1 for key in hidden}
-    upper = {key: limit if cells[key] <= limit else None for key in hidden}
+    lower = dict.fromkeys(hidden, 0)
+    upper = dict.fromkeys(hidden)
     equations = []
     for relation in table.sums:
         coefficients: dict[Key, int] = defaultdict(int)
@@ -289,21 +294,33 @@ def bounds(table: Table, hidden: Iterable[Key], limit: int) -> dict[Key, tuple[i
         grouped_equations[root(next(iter(coefficients)))].append((coefficients, rhs))
     result = {}
     for group_root, members in groups.items():
-        members.sort(key=repr)
-        found = _bounds(members, lower, upper, grouped_equations[group_root])
-        for key, (low, high) in found.items():
-            result[key] = (math.ceil(low), math.inf if high is None else math.floor(high))
+        signature = frozenset(members)
+        if signature not in cache:
+            members.sort(key=repr)
+            found = _bounds(members, lower, upper, grouped_equations[group_root])
+            cache[signature] = {
+                key: (math.ceil(low), math.inf if high is None else math.floor(high))
+                for key, (low, high) in found.items()
+            }
+        result.update(cache[signature])
     return result
 
 
-def exposed_cells(table: Table, hidden: Iterable[Key], limit: int) -> list[Key]:
-    """Hidden cells whose range keeps fewer than `limit` possible values."""
-    return [
-        key for key, (low, high) in bounds(table, hidden, limit).items() if high - low + 1 < limit
-    ]
+def exposed_cells(
+    table: Table, hidden: Iterable[Key], limit: int, cache: dict | None = None
+) -> list[Key]:
+    """Hidden cells pinned too narrowly: a range narrower than `limit` (high - low), or,
+    for a small count, a range that does not reach from 1 to `limit`, so that the sums
+    would tell more than «<5» does."""
+    exposed = []
+    for key, (low, high) in bounds(table, hidden, cache).items():
+        small = is_small(table.cells[key], limit)
+        if high - low < limit or (small and (low > 1 or high < limit)):
+            exposed.append(key)
+    return exposed
 
 
-def audit(protected: Protected) -> None:
+def audit(protected: Protected, cache: dict | None = None) -> None:
     """Refuse (DisclosureError) if a hidden cell is pinned to fewer than `limit` values,
     or if a small count is visible. Everything published passes through here."""
     table, limit = protected.table, protected.limit
@@ -312,7 +329,7 @@ def audit(protected: Protected) -> None:
         for key, value in table.cells.items()
         if is_small(value, limit) and key not in protected.hidden
     ]
-    exposed = exposed_cells(table, protected.hidden, limit)
+    exposed = exposed_cells(table, protected.hidden, limit, cache)
     if visible_small or exposed:
         raise DisclosureError(
             _("These figures would reveal a small count; they cannot be published."),
@@ -328,6 +345,26 @@ def _cost(table: Table, key: Key, depth: dict[Key, int]) -> tuple:
     return (depth.get(key, 0), table.cells[key], repr(key))
 
 
+def _nearest_candidate(table, start, hidden, related, depth):
+    """The cheapest visible non-zero cell sharing a sum with `start`, or, failing that,
+    with the hidden cells reached from it through sums, nearest first."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        candidates = {
+            key
+            for cell in frontier
+            for key in related[cell]
+            if key not in hidden and table.cells[key] != 0
+        }
+        if candidates:
+            return min(candidates, key=lambda key: _cost(table, key, depth))
+        frontier = [
+            key for cell in frontier for key in related[cell] if key in hidden and key not in seen
+        ]
+        seen.update(frontier)
+    return None
+
+
 def protect(table: Table, limit: int | None = None) -> Protected:
     """Hide small counts and enough other cells that none can be worked out; audited.
 
@@ -339,6 +376,7 @@ def protect(table: Table, limit: int | None = None) -> Protected:
     table.check()
     primary = {key for key, value in table.cells.items() if is_small(value, limit)}
     hidden = set(primary)
+    cache: dict = {}
     depth: dict[Key, int] = defaultdict(int)
     related: dict[Key, set] = defaultdict(set)
     for relation in table.sums:
@@ -368,17 +406,16 @@ def protect(table: Table, limit: int | None = None) -> Protected:
                     added = True
         if added:
             continue
-        exposed = exposed_cells(table, hidden, limit)
+        exposed = exposed_cells(table, hidden, limit, cache)
         if not exposed:
             break
-        # One more cell beside each exposed cell, then audit again.
+        # One more cell beside each exposed cell (the nearest visible non-zero cell
+        # through sums of hidden cells), then audit again.
         chosen = set()
         for cell in exposed:
-            candidates = [
-                key for key in related[cell] if key not in hidden and table.cells[key] != 0
-            ]
-            if candidates:
-                chosen.add(min(candidates, key=lambda key: _cost(table, key, depth)))
+            candidate = _nearest_candidate(table, cell, hidden, related, depth)
+            if candidate is not None:
+                chosen.add(candidate)
         if not chosen:
             raise DisclosureError(
                 _("These figures would reveal a small count; they cannot be published."),
@@ -386,7 +423,7 @@ def protect(table: Table, limit: int | None = None) -> Protected:
             )
         hidden |= chosen
     protected = Protected(table, frozenset(primary), frozenset(hidden - primary), limit)
-    audit(protected)
+    audit(protected, cache)
     return protected
 
 

@@ -45,7 +45,7 @@ def test_a_row_with_one_small_count_hides_a_second_cell_of_the_row():
     assert protected.display("b") == "×"
     assert protected.display("c") == 0  # zero stays visible
     assert protected.display("total") == 11
-    assert bounds(table, protected.hidden, 4) == {"a": (1, 4), "b": (7, 10)}
+    assert bounds(table, protected.hidden) == {"a": (0, 11), "b": (0, 11)}
 
 
 def test_the_total_is_hidden_when_every_other_part_is_zero():
@@ -79,9 +79,9 @@ def test_hierarchical_table_protects_through_raion_subtotals_and_the_oblast_tota
             assert protected.display(key) == "<5", key
         if value == 0:
             assert protected.display(key) == 0, key
-    # Every hidden cell keeps at least four possible values given all that is shown.
-    for key, (low, high) in bounds(grid.table, protected.hidden, 4).items():
-        assert high - low + 1 >= 4, key
+    # Every hidden cell's range is at least four wide given all that is shown.
+    for key, (low, high) in bounds(grid.table, protected.hidden).items():
+        assert high - low >= 4, key
         assert low <= cells[key] <= high
     # The raion subtotal alone would give away a single hidden community in the raion.
     assert protected.display(community("Андріяшівська", "men")) == "<5"
@@ -108,21 +108,22 @@ def test_the_audit_refuses_a_visible_small_count():
 
 
 def test_two_small_counts_that_only_hide_each_other_are_not_enough():
-    # a + b = 2 pins both to 1 once the labels say each is at least 1.
+    # a + b = 2 leaves each 0..2: narrower than four, so another cell is hidden.
     table = Table({"a": 1, "b": 1, "c": 7, "total": 9}, [Sum("total", ("a", "b", "c"))])
 
     protected = protect(table, limit=4)
 
     assert "c" in protected.hidden or "total" in protected.hidden
-    assert all(high - low + 1 >= 4 for low, high in bounds(table, protected.hidden, 4).values())
+    assert all(high - low >= 4 for low, high in bounds(table, protected.hidden).values())
 
 
 def test_a_hidden_cell_without_any_sum_is_unbounded():
     table = Table({"a": 2}, [])
 
-    assert bounds(table, {"a"}, 4) == {"a": (1, 4)}
+    assert bounds(table, {"a"}) == {"a": (0, math.inf)}
     table = Table({"a": 20, "b": 2, "total": 22}, [Sum("total", ("a", "b"))])
-    assert bounds(table, {"a", "b", "total"}, 4)["total"] == (6, math.inf)
+    assert bounds(table, {"a", "b", "total"})["total"] == (0, math.inf)
+    assert bounds(table, {"a", "b"}) == {"a": (0, 22), "b": (0, 22)}
 
 
 def test_inconsistent_sums_are_rejected_before_anything_is_hidden():
@@ -130,11 +131,17 @@ def test_inconsistent_sums_are_rejected_before_anything_is_hidden():
         protect(Table({"a": 2, "b": 3, "total": 6}, [Sum("total", ("a", "b"))]), limit=4)
 
 
-def _brute_force(table, hidden, limit, top=12):
-    """Every assignment of hidden cells (up to `top`) consistent with what is shown."""
+def _brute_force(table, hidden):
+    """Every integer assignment of the hidden cells consistent with what is shown. Each
+    hidden cell lies between 0 and the smallest visible total it is a part of."""
     hidden = sorted(hidden, key=repr)
     ranges = [
-        range(1, limit + 1) if table.cells[key] <= limit else range(limit + 1, top + 1)
+        range(
+            min(
+                table.cells[s.total] for s in table.sums if key in s.parts and s.total not in hidden
+            )
+            + 1
+        )
         for key in hidden
     ]
     found = {key: set() for key in hidden}
@@ -147,22 +154,21 @@ def _brute_force(table, hidden, limit, top=12):
 
 
 @hypothesis_settings(max_examples=40, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 6), min_size=2, max_size=2), min_size=2, max_size=3))
-def test_linear_bounds_agree_with_brute_force_on_small_tables(values):
+@given(st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=2, max_size=2))
+def test_linear_bounds_equal_the_integer_bounds_on_small_tables(values):
+    # Two communities by three columns with row totals: the inner cells hidden.
     grid = hierarchical_grid(
-        [("R", index, {"x": x, "y": y}) for index, (x, y) in enumerate(values)],
-        ["x", "y"],
-        column_total=False,
+        [("R", index, dict(zip("xyz", row, strict=True))) for index, row in enumerate(values)],
+        list("xyz"),
     )
-    hidden = {key for key, value in grid.table.cells.items() if value and key[0][0] == "community"}
-    if not hidden or any(value > 12 for value in grid.table.cells.values()):
+    hidden = {
+        key
+        for key, value in grid.table.cells.items()
+        if value and key[0][0] == "community" and key[1] != TOTAL
+    }
+    if not hidden:
         return
-    exact = bounds(grid.table, hidden, 4)
-    brute = _brute_force(grid.table, hidden, 4)
-    for key, (low, high) in brute.items():
-        assert exact[key][0] == low, key
-        # The search stops at 12: a larger linear maximum is all it can confirm.
-        assert exact[key][1] == high if high < 12 else exact[key][1] >= 12, key
+    assert bounds(grid.table, hidden) == _brute_force(grid.table, hidden)
 
 
 def _tables():
@@ -190,8 +196,10 @@ def test_every_hidden_cell_of_a_random_table_is_protected(raions):
     cells = grid.table.cells
     assert all(protected.display(key) == 0 for key, value in cells.items() if value == 0)
     assert all(key in protected.primary for key, value in cells.items() if 1 <= value <= 4)
-    for key, (low, high) in bounds(grid.table, protected.hidden, 4).items():
-        assert high - low + 1 >= 4
+    for key, (low, high) in bounds(grid.table, protected.hidden).items():
+        assert high - low >= 4
+        if 1 <= cells[key] <= 4:
+            assert low <= 1 and high >= 4  # the sums say no more than «<5»
         assert low <= cells[key] <= high
 
 
@@ -238,7 +246,7 @@ def test_tables_of_one_report_that_share_cells_are_protected_together():
     protected = protect(table, limit=4)
     assert protected.display(("r1", "all", "sexual")) == "<5"
     assert protected.display(("a", "q1", "")) == "<5"
-    assert all(h - lo + 1 >= 4 for lo, h in bounds(table, protected.hidden, 4).values())
+    assert all(h - lo >= 4 for lo, h in bounds(table, protected.hidden).values())
 
 
 def test_a_sum_that_does_not_hold_is_not_published_as_one():
