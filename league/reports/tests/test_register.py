@@ -287,3 +287,51 @@ def test_the_public_page_shows_only_issued_data(client, small_oblast, staff):
     assert {row["name"] for row in data["communities"]} == {"Бурин", "Знам'янка", "Згорани"}
     csv_text = client.get(reverse("reports:public_csv")).content.decode()
     assert "Згорани" in csv_text and "CC BY 4.0" in csv_text
+
+
+def test_council_never_gets_an_exact_small_count_through_pdf_or_xlsx(client, catalogue, staff):
+    # Every community's count is small: the tables around them must give nothing away.
+    from communities.tests.factories import CommunityFactory, RaionFactory
+    from league.reports.tests.conftest import add_report
+    from monitoring.tests.factories import period_for
+
+    oblast = OblastFactory()
+    council = UserFactory(role=User.Role.COUNCIL, oblast=oblast)
+    names = ["Альфа", "Бета", "Гамма", "Дельта", "Епсилон", "Зета", "Ета", "Тета", "Йота"]
+    quarter = period_for(YEAR, 1)
+    raions = [RaionFactory(oblast=oblast, name=name) for name in ("Північний", "Південний")]
+    for index, name in enumerate(names):
+        raion = raions[index % 2]
+        community = CommunityFactory(raion=raion, name=name)
+        small = 1 + index % 4
+        add_report(
+            community,
+            quarter,
+            "approved",
+            {"IDENTIFIED": small, ("IDENTIFIED", "exploitation", "labour"): small},
+        )
+    report = services.report_issue(
+        kind=IssuedReport.Kind.MONITORING,
+        params={"oblast": oblast.pk, "first": [YEAR, 1], "last": [YEAR, 1]},
+        issued_by=staff,
+        base_url=BASE,
+    )
+    client.force_login(council)
+
+    pdf_response = client.get(reverse("reports:issued_pdf", args=[report.pk]))
+    text = pdf_text(b"".join(pdf_response.streaming_content))
+    pdf_response.close()
+    community_lines = [line for line in text.splitlines() if line.split(" ")[0] in names]
+    assert len(community_lines) >= len(names)
+    for line in community_lines:
+        assert not set(line.split(" ")[1:]) & {"1", "2", "3", "4"}, line
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("reports:issued_xlsx", args=[report.pk])).content)
+    )
+    checked = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            if row[0] in names:
+                checked += 1
+                assert not set(row[1:]) & {1, 2, 3, 4}, row
+    assert checked >= len(names)
