@@ -23,6 +23,7 @@ from communities.models import (
     ServiceContract,
 )
 from league.reports.labels import place_name, quarter_label
+from league.reports.selectors import indicator_label
 from monitoring import selectors as monitoring_selectors
 from monitoring.models import ReportingPeriod, ReportStatus, previous_quarter, quarter_of
 from roundtables.models import Commitment, RoundTable, RoundTableSeries
@@ -234,8 +235,6 @@ class CommunityProfile:
 def community_profile(*, community: Community, today: datetime.date | None = None):
     """Everything about one community, for its own social workers and for staff (exact
     figures: they may see small counts). Fixed number of queries."""
-    from league.reports.selectors import indicator_label
-
     today = today or timezone.localdate()
     last = last_due_quarter(today)
     first = previous_quarter(*last, 3)

@@ -136,7 +136,12 @@ def oblast_monitoring(
     # The protected cells: (area, period, code, option).
     community_areas = [("community", pk) for pk in raion_of]
     raion_areas = [("raion", pk) for pk in raions]
-    periods = [*quarters, ALL]
+    # Past eight quarters the tables have a column per year (a page cannot hold forty);
+    # the trend keeps the quarters.
+    by_year = len(quarters) > 8
+    years = sorted({year for year, _quarter in quarters})
+    column_keys = [("year", year) for year in years] if by_year else list(quarters)
+    periods = [*column_keys, ALL]
     forms = [f"{FORM}:{value}" for value in Exploitation.values]
     cells: dict[tuple, int] = {}
     if IDENTIFIED in sensitive:
@@ -146,6 +151,9 @@ def oblast_monitoring(
         for area in [*raion_areas, OBLAST]:
             for option in forms:
                 cells[(area, ALL, IDENTIFIED, option)] = 0
+        if by_year:
+            for key in quarters:
+                cells[(OBLAST, key, IDENTIFIED, "")] = 0
     for code in sensitive - {IDENTIFIED}:
         for area in raion_areas:
             cells[(area, ALL, code, "")] = 0
@@ -156,15 +164,16 @@ def oblast_monitoring(
         if total is None:
             continue
         key = (year, quarter)
+        spans_of_row = (key, ("year", year), ALL)
         if code not in sensitive:
             if not dimension:
-                plain[(code, key)] += total
-                plain[(code, ALL)] += total
+                for period in spans_of_row:
+                    plain[(code, period)] += total
             continue
         option_key = f"{dimension}:{option}" if dimension else ""
         areas = (("community", community_id), ("raion", raion_of[community_id]), OBLAST)
         for area in areas:
-            for period in (key, ALL):
+            for period in spans_of_row:
                 cell = (area, period, code, option_key)
                 if cell in cells:
                     cells[cell] += int(total)
@@ -173,7 +182,10 @@ def oblast_monitoring(
             OBLAST: [raion_areas],
             **{("raion", pk): [[("community", c) for c in ids]] for pk, ids in members.items()},
         },
-        {ALL: [list(quarters)]},
+        {
+            ALL: [column_keys],
+            **{("year", year): [[key for key in quarters if key[0] == year]] for year in years},
+        },
         {},
         {"": [forms]},
     ]
@@ -183,12 +195,14 @@ def oblast_monitoring(
     def figure(area, period, code, option=""):
         return shown.display((area, period, code, option))
 
-    columns = [quarter_label(key) for key in quarters]
+    columns = [str(key[1]) if by_year else quarter_label(key) for key in column_keys]
     total_column = _("Total") if len(quarters) > 1 else None
     head = [*columns, total_column] if total_column else columns
-    spans = periods if total_column else list(quarters)
+    spans = periods if total_column else column_keys
 
-    summary = Section(_("Oblast totals by quarter"), head)
+    summary = Section(
+        _("Oblast totals by year") if by_year else _("Oblast totals by quarter"), head
+    )
     for indicator in indicators:
         if indicator.code in sensitive:
             figures = [figure(OBLAST, period, indicator.code) for period in spans]

@@ -75,6 +75,18 @@ def test_english_carries_the_same_numbers_with_transliterated_names(small_oblast
     assert lines(english.communities)["Zghorany"] == lines(ukrainian.communities)["Згорани"]
 
 
+def test_a_long_range_has_a_column_per_year_and_keeps_the_quarters_in_the_trend(small_oblast):
+    add_report(small_oblast["c"], period_for(YEAR - 1, 3), "approved", {"IDENTIFIED": 6})
+    with translation.override("uk"):
+        report = build(small_oblast, protect=False, first=(YEAR - 2, 1), last=(YEAR, 4))
+
+    assert report.communities.columns == [str(YEAR - 2), str(YEAR - 1), str(YEAR), "Разом"]
+    assert lines(report.communities)["Згорани"] == [0, 6, 9, 15]
+    assert len(report.trend) == 12
+    assert report.trend[6] == ("III кв. 2024", 6)
+    assert report.summary.title == "Підсумки по області за роками"
+
+
 def _grow(oblast, count):
     raions = [RaionFactory(oblast=oblast) for _ in range(5)]
     quarter = period_for(YEAR, 1)
