@@ -119,3 +119,16 @@ def test_progress_costs_the_same_queries_for_51_and_1000_communities(
     with django_assert_num_queries(11):
         report = project_progress(oblast=progress_data["oblast"], today=TODAY)
     assert report.communities_total == count
+
+
+@pytest.mark.parametrize("count", [51, 1000])
+def test_the_profile_costs_the_same_queries_for_51_and_1000_communities(
+    progress_data, count, django_assert_num_queries
+):
+    _grow(progress_data["oblast"], count - 3)
+    community = progress_data["a"]
+    # the six of community_statuses(); figures; indicators; plans; programme money;
+    # contracts; round tables; commitments.
+    with django_assert_num_queries(13):
+        profile = community_profile(community=community, today=TODAY)
+    assert profile.name == "Бурин"
