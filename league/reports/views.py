@@ -67,7 +67,8 @@ def _base_url(request) -> str:
 @access.requires("reports.issue")
 def issue(request):
     """Staff issue a report: rendered with protected figures, stored, numbered."""
-    form = IssueForm(request.POST or None)
+    # "Issue a correction" on a register entry opens this page with ?replaces=<number>.
+    form = IssueForm(request.POST or None, initial={"replaces": request.GET.get("replaces", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

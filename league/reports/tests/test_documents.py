@@ -82,3 +82,14 @@ def test_progress_and_profile_pdfs_render_with_names(small_oblast, kind):
 
 def test_numbers_helper_finds_the_table_figures():
     assert numbers("a\nb\nc\nБурин 12 7 19\nРайон <5 × 0") == ["12", "7", "19", "<5", "×", "0"]
+
+
+def test_the_pdf_rows_carry_the_context_figures(small_oblast):
+    text = pdf_text(
+        render_document(kind=MONITORING, params=monitoring_params(small_oblast), protect=False)
+    )
+
+    lines = text.splitlines()
+    assert "Бурин 12 7 19" in lines
+    assert "Конотопський район 15 7 22" in lines
+    assert "Сумська область, разом 24 7 31" in lines

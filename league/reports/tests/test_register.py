@@ -334,3 +334,16 @@ def test_council_never_gets_an_exact_small_count_through_pdf_or_xlsx(client, cat
                 checked += 1
                 assert not set(row[1:]) & {1, 2, 3, 4}, row
     assert checked >= len(names)
+
+
+def test_staff_open_a_correction_from_the_entry_and_council_cannot(client, small_oblast, staff):
+    report = IssuedReportFactory(oblast=small_oblast["oblast"])
+    client.force_login(staff)
+
+    page = client.get(report.get_absolute_url()).content.decode()
+    form = client.get(reverse("reports:issue"), {"replaces": report.number}).content.decode()
+
+    assert f"?replaces={report.number}" in page
+    assert f'value="{report.number}"' in form
+    client.force_login(UserFactory(role=User.Role.COUNCIL, oblast=small_oblast["oblast"]))
+    assert "issue-correction" not in client.get(report.get_absolute_url()).content.decode()
