@@ -78,6 +78,14 @@ RULES: dict[str, frozenset[str]] = {
     "timeline.view": EVERY_ROLE,  # each event within the reader's scope
     # Everyone switches their own e-mails on and off.
     "notifications.manage_own": EVERY_ROLE,
+    # Council reports: the oblast's approved figures (protected for the council, exact for
+    # staff: figures.view_small_counts), issuing reports, reading the register.
+    "reports.view_monitoring": NGO | {COUNCIL},
+    "reports.issue": NGO,
+    "reports.choose_oblast": NGO,  # the council official reads their own oblast only
+    "reports.view_issued": NGO | {COUNCIL},
+    # A community's profile: staff, and the community's own social workers (scope()).
+    "reports.community_profile": NGO | {WORKER},
 }
 
 

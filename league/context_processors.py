@@ -14,6 +14,8 @@ NAVIGATION = [
     ("advocacy.view", "advocacy:meeting_list", _("Advocacy")),
     ("targets.view", "targets:progress", _("Targets")),
     ("timeline.view", "timeline:timeline", _("Project timeline")),
+    ("reports.view_monitoring", "reports:monitoring", _("Council figures")),
+    ("reports.view_issued", "reports:issued_list", _("Issued reports")),
     ("admin.site", "admin:index", _("Administration")),
 ]
 

@@ -98,14 +98,17 @@ class StaleEdit(DomainError):
         )
 
 
-def save_versioned(instance: models.Model, *, by, version: int) -> models.Model:
-    """Save an edit made on a form that was loaded at `version`.
+def save_versioned(instance: models.Model, *, by, version: int | None) -> models.Model:
+    """Save an edit made on a form that was loaded at `version` (None: a path without a
+    form, which edits the version it has just read).
 
     The row is locked, so two saves at once are taken one after the other. A save against
     an older version is refused with StaleEdit, listing what was changed since, unless it
     changes nothing (a double click on "save"). Costs a locked read, the history read on a
     conflict, and the save.
     """
+    if version is None:
+        version = instance.version
     with transaction.atomic():
         current = lock(instance)
         if current.version != version:
@@ -196,4 +199,4 @@ def save_record(instance: models.Model, *, by, version: int | None = None) -> mo
     (None: a path without a form, which edits the version it has just read)."""
     if instance.pk is None:
         return validated_save(instance, by=by)
-    return save_versioned(instance, by=by, version=instance.version if version is None else version)
+    return save_versioned(instance, by=by, version=version)

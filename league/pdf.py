@@ -1,13 +1,66 @@
-"""The one WeasyPrint wrapper: every PDF of the portal goes through render_pdf."""
+"""The one WeasyPrint wrapper: every PDF of the portal goes through render_pdf.
 
-from django.conf import settings
+WeasyPrint would otherwise fetch whatever a template (or text in it) points at: files on
+the server (`file:`) and any address on the network. Our fetcher refuses all of that. A
+PDF may load only our own static files, addressed relative to a base URL that is not the
+repository (`STATIC_BASE` below), and inline `data:` images; fonts come from the system's
+fontconfig (DejaVu Sans) and are embedded in the file.
+"""
+
+import mimetypes
+
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+# A name no DNS resolves: relative URLs in PDF templates land here, never on disk.
+BASE_URL = "https://pdf.invalid/"
+STATIC_BASE = BASE_URL + "static/"
 
-def render_pdf(template_name: str, context: dict, request=None) -> bytes:
-    """Render a template that extends `pdf/base.html` into PDF bytes (A4, fonts embedded)."""
+
+class ResourceRefused(Exception):
+    """A PDF template asked for a resource outside our static files."""
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LockedFetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols=("https", "data"), fail_on_errors=True)
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if not url.startswith(STATIC_BASE):
+                raise ResourceRefused(f"PDF resource refused: {url[:200]}")
+            relative = url.removeprefix(STATIC_BASE).split("?")[0].split("#")[0]
+            if not relative or ".." in relative.split("/"):
+                raise ResourceRefused(f"PDF resource refused: {url[:200]}")
+            path = finders.find(relative)
+            if not path:
+                raise ResourceRefused(f"No such static file: {relative}")
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            with open(path, "rb") as file:
+                body = file.read()
+            return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    return LockedFetcher
+
+
+def url_fetcher():
+    """A fetcher that serves only our static files and `data:` URLs; anything else
+    (`file:`, `http:`, other hosts) stops the rendering with an error."""
+    return _fetcher_class()()
+
+
+def render_html_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint takes over a second to import, and most requests never need it.
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher()).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict, request=None) -> bytes:
+    """Render a template that extends `pdf/base.html` into PDF bytes (A4, fonts embedded).
+    Relative URLs in the template resolve to our static files, nothing else."""
+    return render_html_pdf(render_to_string(template_name, context, request=request))

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "league.targets",
     "league.notifications",
     "league.timeline",
+    "league.reports",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,12 @@ MONITORING_JUMP_QUARTERS = env_int("MONITORING_JUMP_QUARTERS", 4)
 # A quarter's report may be submitted or approved only after the quarter's last day
 # (entry may open earlier for drafts).
 MONITORING_SUBMIT_AFTER_QUARTER_END = env_bool("MONITORING_SUBMIT_AFTER_QUARTER_END", True)
+
+# Counts from 1 to SMALL_COUNT_THRESHOLD are shown as "<5" (threshold + 1) outside the NGO,
+# with complementary suppression (league/disclosure.py, docs/disclosure.md).
+SMALL_COUNT_THRESHOLD = env_int("SMALL_COUNT_THRESHOLD", 4)
+# Checks of a report's authenticity one address may make per hour on /verify/.
+VERIFY_RATE_LIMIT = env_int("VERIFY_RATE_LIMIT", 30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -36,5 +36,6 @@ urlpatterns = [
     path("targets/", include("league.targets.urls")),
     path("notifications/", include("league.notifications.urls")),
     path("timeline/", include("league.timeline.urls")),
+    path("", include("league.reports.urls")),
     path("admin/", admin.site.urls),
 ]

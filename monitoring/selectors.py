@@ -497,3 +497,70 @@ def export_rows(*, user, year: int | None = None, status: str = "", raion_id: in
         .values_list(*EXPORT_FIELDS)
         .iterator(chunk_size=2000)
     )
+
+
+def quarters_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    """Every quarter from `first` to `last`, both included."""
+    quarters, key = [], first
+    while key <= last:
+        quarters.append(key)
+        key = (key[0] + 1, 1) if key[1] == 4 else (key[0], key[1] + 1)
+    return quarters
+
+
+def _in_quarters(prefix: str, first: tuple[int, int], last: tuple[int, int]) -> Q:
+    # Years between, plus the partial first and last years: no OR per quarter.
+    return (
+        Q(**{f"{prefix}year__gt": first[0], f"{prefix}year__lt": last[0]})
+        | (
+            Q(**{f"{prefix}year": first[0], f"{prefix}quarter__gte": first[1]})
+            & (Q(**{f"{prefix}year__lt": last[0]}) | Q(**{f"{prefix}quarter__lte": last[1]}))
+        )
+        | (
+            Q(**{f"{prefix}year": last[0], f"{prefix}quarter__lte": last[1]})
+            & Q(**{f"{prefix}year__gt": first[0]})
+        )
+    )
+
+
+def approved_figures(*, oblast_id: int, first: tuple[int, int], last: tuple[int, int]):
+    """Sums of approved figures (text left out) per community, indicator, breakdown and
+    quarter, for one oblast's communities from `first` to `last`. One GROUP BY query;
+    its rows, not its cost, grow with the communities."""
+    return list(
+        approved_values()
+        .filter(
+            _in_quarters("report__period__", first, last),
+            report__community__raion__oblast_id=oblast_id,
+        )
+        .exclude(indicator__value_type=Indicator.ValueType.TEXT)
+        .order_by()
+        .values_list(
+            "report__community_id",
+            "indicator__code",
+            "dimension",
+            "option",
+            "report__period__year",
+            "report__period__quarter",
+        )
+        .annotate(total=Sum("value"))
+    )
+
+
+def reports_in_quarters(*, oblast_id: int, first: tuple[int, int], last: tuple[int, int]):
+    """(community id, year, quarter, status, first submitted at, deadline) of every report
+    of the oblast's communities in the range, for completeness and timeliness. One query."""
+    return list(
+        MonitoringReport.objects.filter(
+            _in_quarters("period__", first, last), community__raion__oblast_id=oblast_id
+        )
+        .order_by()
+        .values_list(
+            "community_id",
+            "period__year",
+            "period__quarter",
+            "status",
+            "first_submitted_at",
+            "period__deadline",
+        )
+    )

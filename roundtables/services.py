@@ -114,8 +114,7 @@ def round_table_save(
                 )
             validated_save(round_table, by=changed_by)
         else:
-            loaded = round_table.version if version is None else version
-            saved = save_versioned(round_table, by=changed_by, version=loaded)
+            saved = save_versioned(round_table, by=changed_by, version=version)
             if saved is not round_table:  # a repeat of a save made meanwhile
                 same = (
                     set(saved.invited_communities.all()) == set(invited_communities)

@@ -30,3 +30,18 @@ def page_url(context, number: int) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def shown(value, is_money=False) -> str:
+    """A figure of a report as published: a number grouped in the active language, money
+    in hryvnias, a percentage with one decimal, or the label of a hidden count."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        return value
+    if is_money:
+        return money(value)
+    if isinstance(value, float):
+        return formats.number_format(value, 1, use_l10n=True)
+    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from communities.models import Community
 from communities.tests.factories import CommunityFactory, ContactPersonFactory
 from league.backup import MANIFEST, backup_models
+from league.tests.forms import post_form
 from monitoring.tests.factories import DataValueFactory, ReportFactory
 from roundtables.tests.factories import PDF_BYTES, CommitmentFactory, RoundTableFactory
 
@@ -62,7 +63,9 @@ def portal_content(cast, client, settings):
     client.force_login(cast.staff)
     upload = SimpleUploadedFile("Протокол.pdf", PDF_BYTES, content_type="application/pdf")
     url = reverse("roundtables:attachment_upload", args=[round_table.pk])
-    assert client.post(url, {"kind": "minutes", "file": upload, "description": ""}).status_code
+    assert post_form(
+        client, url, {"kind": "minutes", "file": upload, "description": ""}
+    ).status_code
     client.logout()
     assert media_files(settings), "the upload is on disk"
     return round_table

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from league.middleware import LAST_ACTIVITY_KEY
+from league.tests.forms import post_form
 from league.tests.test_settings import run_django
 from roundtables.tests.factories import PDF_BYTES, RoundTableFactory
 
@@ -138,7 +139,7 @@ def test_a_downloaded_file_is_not_stored_by_any_cache(client, cast):
     client.force_login(cast.staff)
     upload = SimpleUploadedFile("minutes.pdf", PDF_BYTES, content_type="application/pdf")
     url = reverse("roundtables:attachment_upload", args=[round_table.pk])
-    client.post(url, {"kind": "minutes", "file": upload, "description": ""})
+    post_form(client, url, {"kind": "minutes", "file": upload, "description": ""})
     attachment = round_table.attachments.get()
     response = client.get(reverse("roundtables:attachment_download", args=[attachment.pk]))
     assert b"".join(response.streaming_content) == PDF_BYTES

@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from communities.models import Community, ContactPerson
 from league.models import User
+from league.reports.models import IssuedReport
 
 
 @pytest.mark.django_db
@@ -21,6 +22,11 @@ def test_seed_demo_creates_the_accounts_and_can_run_twice(settings):
     assert [c.katottg for c in users["demo-worker"].communities.all()] == ["UA59080270000073662"]
     assert [c.katottg for c in users["demo-worker2"].communities.all()] == ["UA59020070000032449"]
     assert all(user.check_password("demo-pass-123") for user in users.values())
+    # A few issued reports, once: the register and the public page are not empty.
+    assert sorted(IssuedReport.objects.values_list("kind", flat=True)) == [
+        "monitoring",
+        "progress",
+    ]
 
 
 @pytest.mark.django_db

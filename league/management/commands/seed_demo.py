@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "roundtables.demo",
     "monitoring.demo",
     "league.demo",
+    "league.reports.demo",
 ]
 
 

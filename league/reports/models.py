@@ -1,0 +1,89 @@
+"""The issued-report register. An issued report is never changed: a correction is a new
+issue that names the one it replaces."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from league.uploads import random_upload_path
+
+
+class IssuedReport(models.Model):
+    class Kind(models.TextChoices):
+        MONITORING = "monitoring", _("monitoring report")
+        PROGRESS = "progress", _("project progress report")
+        PROFILE = "profile", _("community profile")
+
+    number = models.CharField(_("register number"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    parameters = models.JSONField(_("parameters"))
+    language = models.CharField(_("language"), max_length=8, default="uk")
+    title = models.CharField(_("title"), max_length=300)
+    period = models.CharField(_("period"), max_length=100)
+    oblast = models.ForeignKey(
+        "communities.Oblast",
+        verbose_name=_("oblast"),
+        related_name="issued_reports",
+        on_delete=models.PROTECT,
+    )
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("community"),
+        related_name="issued_reports",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    file = models.FileField(_("PDF file"), upload_to=random_upload_path)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
+    # The protected tables as published: the spreadsheets and the public page read these,
+    # never live data.
+    data = models.JSONField(_("published figures"), default=dict)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        related_name="replaced_by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        related_name="issued_reports",
+        on_delete=models.PROTECT,
+    )
+    issued_at = models.DateTimeField(_("issued at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("issued report")
+        verbose_name_plural = _("issued reports")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["monitoring", "progress", "profile"]),
+                name="reports_issuedreport_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="reports_issuedreport_sha256_format",
+            ),
+        ]
+        indexes = [
+            # The council's register list: an oblast's reports, newest first.
+            models.Index(fields=["oblast", "-issued_at"], name="reports_issued_oblast_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} · {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("An issued report is never changed; issue a correction instead.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reports:issued_detail", args=[self.pk])

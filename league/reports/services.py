@@ -1,0 +1,161 @@
+"""Issuing reports: the only write path of the register."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from communities.models import Community, Oblast
+from league import mail
+from league.disclosure import DisclosureError
+from league.models import User
+from league.reports import documents
+from league.reports.models import IssuedReport
+from monitoring.models import quarter_of
+
+
+class ReportError(Exception):
+    """A report cannot be issued; the message says what to change."""
+
+    def __init__(self, message: str, code: str = "report"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Subject:
+    oblast: Oblast
+    community: Community | None
+
+
+def _subject(kind: str, params: dict) -> Subject:
+    if kind == IssuedReport.Kind.PROFILE:
+        community = (
+            Community.objects.select_related("raion__oblast")
+            .filter(pk=params.get("community"))
+            .first()
+        )
+        if community is None:
+            raise ReportError(_("Choose the community."), "parameters")
+        return Subject(community.raion.oblast, community)
+    oblast = Oblast.objects.filter(pk=params.get("oblast")).first()
+    if oblast is None:
+        raise ReportError(_("Choose the oblast."), "parameters")
+    if kind == IssuedReport.Kind.MONITORING and not (params.get("first") and params.get("last")):
+        raise ReportError(_("Choose the quarters."), "parameters")
+    return Subject(oblast, None)
+
+
+def next_number(now) -> str:
+    """`2026-Q3-001`: the year and quarter of issue, then a sequence within them."""
+    year, quarter = quarter_of(timezone.localdate(now))
+    prefix = f"{year}-Q{quarter}-"
+    taken = IssuedReport.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    last = max((int(number.removeprefix(prefix)) for number in taken), default=0)
+    return f"{prefix}{last + 1:03d}"
+
+
+def verify_url(base_url: str, number: str) -> str:
+    return f"{base_url.rstrip('/')}{reverse('reports:verify')}?number={number}"
+
+
+def report_issue(
+    *,
+    kind: str,
+    params: dict,
+    issued_by: User,
+    base_url: str,
+    language: str = "uk",
+    replaces: IssuedReport | None = None,
+) -> IssuedReport:
+    """Render the report with protected figures, store the PDF with its register number
+    and SHA-256, and tell the oblast's council officials by e-mail (a link, never the
+    file). A correction names the report it replaces; that one is never changed. Staff
+    only (the view asks the policy)."""
+    if kind not in IssuedReport.Kind.values:
+        raise ReportError(_("Unknown report kind."), "kind")
+    subject = _subject(kind, params)
+    language = documents.language_or_default(language)
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                if replaces is not None:
+                    replaces = IssuedReport.objects.select_for_update().get(pk=replaces.pk)
+                    if IssuedReport.objects.filter(replaces=replaces).exists():
+                        raise ReportError(
+                            _("Report %(number)s has already been replaced.")
+                            % {"number": replaces.number},
+                            "replaced",
+                        )
+                    if replaces.kind != kind:
+                        raise ReportError(
+                            _("A correction must be of the same kind as the report it replaces."),
+                            "kind",
+                        )
+                now = timezone.now()
+                number = next_number(now)
+                report = _render_and_store(
+                    kind=kind,
+                    params=params,
+                    language=language,
+                    subject=subject,
+                    number=number,
+                    base_url=base_url,
+                    issued_by=issued_by,
+                    now=now,
+                    replaces=replaces,
+                )
+        except IntegrityError:
+            continue  # another issue took the number: take the next one
+        # The oblast's council officials get a link (never the file), once, after commit.
+        mail.report_issued(
+            oblast=report.oblast,
+            title=f"{report.number}: {report.title}",
+            url=report.get_absolute_url(),
+            report_id=report.pk,
+        )
+        return report
+    raise ReportError(_("The register is busy; try again."), "busy")
+
+
+def _render_and_store(
+    *, kind, params, language, subject, number, base_url, issued_by, now, replaces
+):
+    stamp = documents.Stamp(number, verify_url(base_url, number))
+    issued_on = timezone.localdate(now)
+    with translation.override(language):
+        try:
+            context = documents.build_context(
+                kind=kind, params=params, protect=True, today=issued_on
+            )
+        except DisclosureError as refused:
+            raise ReportError(str(refused), "disclosure") from refused
+        pdf = documents.render_context(kind=kind, context=context, stamp=stamp, issued_on=issued_on)
+        title = f"{documents.document_title(kind)}: {context['subject']}"
+        period = str(context["period"])
+        data = documents.published_data(kind, context)
+    report = IssuedReport(
+        number=number,
+        kind=kind,
+        parameters=params,
+        language=language,
+        title=title,
+        period=period,
+        oblast=subject.oblast,
+        community=subject.community,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        data=data,
+        replaces=replaces,
+        issued_by=issued_by,
+        issued_at=now,
+    )
+    report.file.save(f"{number}.pdf", ContentFile(pdf), save=False)
+    report._history_user = issued_by
+    report.full_clean(validate_unique=False)  # a taken number fails on insert: retried
+    report.save()
+    return report

@@ -1,0 +1,137 @@
+"""The council's monitoring page: protected for council officials, exact for staff."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
+from league.models import User
+from league.reports.tests.conftest import YEAR, add_report
+from league.tests.factories import UserFactory
+from monitoring.tests.factories import period_for
+
+URL = reverse("reports:monitoring")
+RANGE = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR, "last_quarter": 2}
+
+
+@pytest.fixture
+def council(small_oblast):
+    return UserFactory(role=User.Role.COUNCIL, oblast=small_oblast["oblast"])
+
+
+def cells(html: str) -> list[str]:
+    return [cell.strip() for cell in re.findall(r'<td class="number[^"]*">([^<]*)</td>', html)]
+
+
+def test_council_official_sees_protected_figures_with_ukrainian_labels(client, council):
+    client.force_login(council)
+
+    response = client.get(URL, RANGE)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "I кв. 2025" in page and "II кв. 2025" in page
+    assert "Знам&#x27;янка" in page or "Знам'янка" in page
+    assert "&lt;5" in page
+    assert "IDENTIFIED" not in page and "age=adult" not in page
+    assert "Конотопський район" in page
+
+
+def test_staff_see_the_exact_figures(client, small_oblast):
+    client.force_login(UserFactory(role=User.Role.STAFF))
+
+    page = client.get(URL, {**RANGE, "oblast": small_oblast["oblast"].pk}).content.decode()
+
+    assert "&lt;5" not in page
+    assert "×" not in page
+
+
+def test_a_worker_may_not_open_the_council_page(client, small_oblast):
+    worker = UserFactory(role=User.Role.WORKER, communities=[small_oblast["a"]])
+    client.force_login(worker)
+
+    assert client.get(URL).status_code == 403
+
+
+def test_council_sees_only_its_own_oblast_whatever_it_asks(client, council):
+    other = OblastFactory(name="Полтавська", katottg="UA53000000000028050")
+    community = CommunityFactory(raion=RaionFactory(oblast=other), name="Решетилівська")
+    add_report(community, period_for(YEAR, 1), "approved", {"IDENTIFIED": 40})
+    client.force_login(council)
+
+    page = client.get(URL, {**RANGE, "oblast": other.pk}).content.decode()
+
+    assert "Решетилівська" not in page
+    assert "Бурин" in page
+
+
+def test_a_reversed_range_is_refused_with_a_message(client, council):
+    client.force_login(council)
+
+    response = client.get(URL, {**RANGE, "first_year": YEAR + 1})
+
+    assert response.status_code == 400
+    assert "Перший квартал іде після останнього." in response.content.decode()
+
+
+def test_wrong_method(client, council):
+    client.force_login(council)
+    assert client.post(URL).status_code == 405
+
+
+def test_the_page_costs_the_same_queries_whatever_the_oblast_size(
+    client, council, django_assert_num_queries
+):
+    client.force_login(council)
+    # session, user; the oblast; communities, indicators, figures, reports.
+    with django_assert_num_queries(7):
+        client.get(URL, RANGE)
+    raion = RaionFactory(oblast=council.oblast)
+    for _ in range(60):
+        CommunityFactory(raion=raion)
+    with django_assert_num_queries(7):
+        client.get(URL, RANGE)
+
+
+def test_council_never_gets_an_exact_small_count_for_a_community(client, catalogue):
+    # Every community's count is small: everything around them must give nothing away.
+    oblast = OblastFactory()
+    council = UserFactory(role=User.Role.COUNCIL, oblast=oblast)
+    quarter = period_for(YEAR, 1)
+    for raion_index in range(3):
+        raion = RaionFactory(oblast=oblast)
+        for index in range(4):
+            community = CommunityFactory(raion=raion)
+            add_report(
+                community,
+                quarter,
+                "approved",
+                {
+                    "IDENTIFIED": 1 + (index + raion_index) % 4,
+                    ("IDENTIFIED", "exploitation", "labour"): 1 + (index + raion_index) % 4,
+                    "HELP_MEDICAL": 1 + index % 4,
+                },
+            )
+    client.force_login(council)
+
+    page = client.get(
+        URL, {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR, "last_quarter": 1}
+    ).content.decode()
+
+    assert_no_small_count_in_people_tables(page)
+
+
+def assert_no_small_count_in_people_tables(page: str):
+    """Every figure of the tables of people (not the counts of reports) is 0, at least 5,
+    or a label."""
+    checked = 0
+    for section in ("summary", "communities", "forms", "help"):
+        html = re.search(rf'<section id="{section}">(.*?)</section>', page, re.S).group(1)
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S):
+            if "Проведені профілактичні заходи" in row or "Кошти" in row:
+                continue  # events and money, not people
+            for figure in cells(row):
+                checked += 1
+                assert figure not in {"1", "2", "3", "4"}, row
+    assert checked > 20
