@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from league.admin_policy import PolicyAdmin
+from league.admin_policy import BigTableAdmin, PolicyAdmin
 from monitoring.models import (
     DataValue,
     EntryExtension,
@@ -58,7 +58,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(PolicyAdmin):
+class MonitoringReportAdmin(BigTableAdmin):
     list_display = ["community", "period", "status", "version", "first_submitted_at"]
     list_filter = ["status", "period", "community__raion"]
     list_select_related = ["community", "period"]
@@ -69,7 +69,7 @@ class MonitoringReportAdmin(PolicyAdmin):
 
 
 @admin.register(DataValue)
-class DataValueAdmin(PolicyAdmin):
+class DataValueAdmin(BigTableAdmin):
     list_display = ["report", "indicator", "dimension", "option", "value"]
     list_filter = ["indicator", "dimension"]
     list_select_related = ["report__community", "report__period", "indicator"]
@@ -77,7 +77,7 @@ class DataValueAdmin(PolicyAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(PolicyAdmin):
+class StatusChangeAdmin(BigTableAdmin):
     list_display = ["report", "from_status", "to_status", "changed_by", "changed_at"]
     list_filter = ["to_status"]
     list_select_related = ["report__community", "report__period", "changed_by"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import CommunitySearchField
 from communities.models import Community, Oblast, Raion
 from league import access
 from league.templatetags.league_tags import money
@@ -192,7 +193,7 @@ class CommentForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
+    community = CommunitySearchField(label=_("Community"), queryset=Community.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
@@ -210,7 +211,7 @@ class StartForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.all())
+    community = CommunitySearchField(label=_("Community"), queryset=Community.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
@@ -224,12 +225,7 @@ class ExtensionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.select_related("raion").order_by(
-            "name", "katottg"
-        )
-        self.fields["community"].label_from_instance = lambda community: (
-            f"{community} · {community.raion} · {community.katottg}"
-        )
+        self.fields["community"].queryset = Community.objects.order_by("name", "katottg")
         today = timezone.localdate()
         self.initial.setdefault("open_until", today + datetime.timedelta(days=14))
         self.helper = FormHelper()
@@ -305,7 +301,11 @@ class AggregatesFilterForm(forms.Form):
         self.fields["indicator"].queryset = Indicator.objects.exclude(value_type="text").order_by(
             "order", "code"
         )
-        self.fields["raion"].queryset = Raion.objects.order_by("name")
+        # Only the raions of the chosen oblast (or of the first, shown by default).
+        oblast_id = self.data.get("oblast") if self.is_bound else None
+        if not str(oblast_id or "").isdigit():
+            oblast_id = Oblast.objects.order_by("name").values("pk")[:1]
+        self.fields["raion"].queryset = Raion.objects.filter(oblast_id=oblast_id).order_by("name")
 
 
 class ExportFilterForm(forms.Form):

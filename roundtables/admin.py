@@ -33,7 +33,9 @@ class RoundTableAdmin(PolicyAdmin):
     list_filter = ["status", "series", "former_raion"]
     search_fields = ["title", "venue_address", "venue_community__name"]
     date_hierarchy = "starts_at"
-    filter_horizontal = ["invited_communities", "facilitators"]
+    # A picker of every community of the country is megabytes of options: search instead.
+    autocomplete_fields = ["venue_community", "invited_communities", "former_raion"]
+    filter_horizontal = ["facilitators"]
     list_select_related = ["venue_community", "former_raion"]
     inlines = [AgendaItemInline]
 
@@ -88,6 +90,7 @@ class CommitmentAdmin(PolicyAdmin):
     list_filter = ["status"]
     search_fields = ["text", "responsible", "community__name"]
     list_select_related = ["community"]
+    autocomplete_fields = ["community"]
     inlines = [CommitmentUpdateInline]
 
     @admin.display(boolean=True, description=_("overdue"))

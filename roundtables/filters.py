@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import CommunitySearchField
 from communities.models import Community, FormerRaion
 from league import access
 from roundtables.models import Commitment, Person, RoundTable, person_name_key
@@ -11,6 +12,10 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CommunityChoiceFilter(django_filters.ModelChoiceFilter):
+    """A community searched for, never a select of every community (communities/choices.py)."""
+
+    field_class = CommunitySearchField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", _("All communities"))
         super().__init__(*args, **kwargs)

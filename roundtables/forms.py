@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import CommunitySearchField, CommunitySearchMultipleField
 from communities.models import Community, FormerRaion
 from league import access
 from league.models import User
@@ -38,19 +39,14 @@ class CommunityChoiceField(forms.ModelChoiceField):
         return f"{community} · {community.raion}"
 
 
-class CommunityMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, community):
-        return f"{community} · {community.raion}"
-
-
 class RoundTableForm(forms.ModelForm):
-    venue_community = CommunityChoiceField(
+    venue_community = CommunitySearchField(
         label=_("venue community"), queryset=Community.objects.none()
     )
-    invited_communities = CommunityMultipleChoiceField(
+    invited_communities = CommunitySearchMultipleField(
         label=_("invited communities"),
         queryset=Community.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Search by name, or choose a raion and add all of its communities."),
     )
     facilitators = forms.ModelMultipleChoiceField(
         label=_("facilitators"),
@@ -125,7 +121,7 @@ def agenda_lines(formset) -> list[dict]:
 
 
 class PersonForm(forms.ModelForm):
-    community = CommunityChoiceField(label=_("community"), queryset=Community.objects.none())
+    community = CommunitySearchField(label=_("community"), queryset=Community.objects.none())
 
     class Meta:
         model = Person
