@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -150,8 +151,27 @@ class NewParticipantForm(PersonForm):
     )
 
 
+class _OfferedPeople(ModelChoiceIterator):
+    """The checkboxes drawn: people of the invited communities only, however many
+    people the oblast's register holds."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
+
+
 class ExistingParticipantForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
+    """Several people from the register at once. The checkboxes offer the invited
+    communities' people; anyone of the oblast not yet on the list is accepted (the
+    "already registered" offer may name a person of another community)."""
+
+    person = forms.ModelMultipleChoiceField(
+        label=_("people of the invited communities"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple(
+            attrs={"data-people-filter": _("Filter by name, position or community")}
+        ),
+    )
     status = forms.ChoiceField(
         label=_("participation"),
         choices=Participation.Status.choices,
@@ -160,14 +180,21 @@ class ExistingParticipantForm(forms.Form):
 
     def __init__(self, *args, round_table: RoundTable, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
+        field = self.fields["person"]
+        field.queryset = (
             Person.objects.filter(community__raion__oblast_id=round_table.series.oblast_id)
             .exclude(participations__round_table=round_table)
             .select_related("community")
-            .order_by("full_name", "pk")
+            .order_by("community__name", "full_name", "pk")
         )
-        self.fields["person"].label_from_instance = lambda person: (
+        field.label_from_instance = lambda person: (
             f"{person.full_name} — {person.position}, {person.community.name}"
+        )
+        invited = RoundTable.invited_communities.through.objects.filter(
+            roundtable=round_table
+        ).values("community_id")
+        field.widget.choices = _OfferedPeople(
+            field, field.queryset.filter(community_id__in=invited)
         )
 
 
