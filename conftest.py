@@ -8,10 +8,27 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
 from league.models import User
 from league.tests.factories import UserFactory
+
+# Property-based tests (importers, figure parsers): few examples, so the suite stays fast;
+# no example database on disk; each example runs inside the test's transaction.
+hypothesis_settings.register_profile(
+    "portal",
+    max_examples=50,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# HYPOTHESIS_PROFILE=thorough for a long hunt before a release or after changing a parser.
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("portal"), max_examples=1000
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 
 CHROMIUM = "/usr/bin/chromium"
 ROLES = ["anonymous", "worker_a", "worker_b", "staff", "council", "admin"]

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from communities.models import KATOTTG_PATTERN, Community, ContactPerson, FormerRaion, Oblast, Raion
+from league import tables
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SUMY_COMMUNITIES_CSV = DATA_DIR / "sumy_hromadas.csv"
@@ -17,6 +19,9 @@ SUMY_FORMER_RAIONS_CSV = DATA_DIR / "sumy_raions_2016.csv"
 SUMY_OBLAST_NAME = "Сумська"
 SUMY_OBLAST_KATOTTG = "UA59000000000057109"
 POPULATION_YEAR = 2022
+# Ukraine has 1,469 communities; a reference file many times longer is a mistake.
+MAX_ROWS = 10_000
+MAX_POPULATION = 10_000_000
 
 COMMUNITY_COLUMNS = ["katottg", "name_uk", "type", "raion_uk", "centre_uk", "population"]
 FORMER_RAION_COLUMNS = ["koatuu", "raion_uk", "centre_uk", "raion_2020_uk", "hromadas_uk"]
@@ -34,8 +39,8 @@ class CommunityImportError(Exception):
     code = "import_refused"
 
     def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("\n".join(errors))
+        self.errors = tables.cap_errors(errors)
+        super().__init__("\n".join(self.errors))
 
 
 @dataclass(frozen=True)
@@ -45,28 +50,59 @@ class ImportResult:
 
 
 def _read_rows(file: TextIO, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(file)
-    if reader.fieldnames is None or [name.strip() for name in reader.fieldnames] != columns:
+    """(row number, {column: text}) for each row; CommunityImportError for a file that
+    cannot be read, has other columns, or passes the row or cell limits."""
+    try:
+        reader = csv.DictReader(file)
+        fieldnames = reader.fieldnames
+        if fieldnames is None or [name.strip() for name in fieldnames] != columns:
+            raise CommunityImportError(
+                [
+                    _("Wrong columns: expected %(expected)s, found %(found)s.")
+                    % {
+                        "expected": ",".join(columns),
+                        "found": ",".join(fieldnames or [])[:200] or _("nothing"),
+                    }
+                ]
+            )
+        rows = []
+        # Row 1 is the header, so data rows are numbered from 2 as in a spreadsheet.
+        for number, row in enumerate(reader, start=2):
+            if number > MAX_ROWS + 1:
+                raise CommunityImportError(
+                    [_("The file has more than %(limit)s rows; split it.") % {"limit": MAX_ROWS}]
+                )
+            cells = {key.strip(): (value or "").strip() for key, value in row.items() if key}
+            for value in cells.values():
+                if len(value) > tables.MAX_CELL_CHARS or "\x00" in value:
+                    raise CommunityImportError(
+                        [
+                            _("Row %(row)s: a cell is too long or holds a control character.")
+                            % {"row": number}
+                        ]
+                    )
+            rows.append((number, cells))
+    except (csv.Error, UnicodeDecodeError) as error:
         raise CommunityImportError(
-            [
-                _("Wrong columns: expected %(expected)s, found %(found)s.")
-                % {
-                    "expected": ",".join(columns),
-                    "found": ",".join(reader.fieldnames or []) or _("nothing"),
-                }
-            ]
-        )
-    # Row 1 is the header, so data rows are numbered from 2 as in a spreadsheet.
+            [_("The file could not be read as UTF-8 CSV: %(problem)s.") % {"problem": error}]
+        ) from None
+    return rows
+
+
+def _too_long(number: int, model, field: str, value: str) -> list[str]:
+    limit = model._meta.get_field(field).max_length
+    if len(value) <= limit:
+        return []
     return [
-        (number, {key.strip(): (value or "").strip() for key, value in row.items() if key})
-        for number, row in enumerate(reader, start=2)
+        _("Row %(row)s: %(value)r is longer than %(limit)s characters.")
+        % {"row": number, "value": value[:50], "limit": limit}
     ]
 
 
 def _parse_community_row(number: int, row: dict[str, str]) -> tuple[dict, list[str]]:
     errors = []
     code = row["katottg"]
-    if not re.fullmatch(KATOTTG_PATTERN, code):
+    if not re.fullmatch(KATOTTG_PATTERN, code, re.ASCII):
         errors.append(
             _("Row %(row)s: malformed KATOTTG code %(code)r (UA and 17 digits expected).")
             % {"row": number, "code": code}
@@ -77,19 +113,23 @@ def _parse_community_row(number: int, row: dict[str, str]) -> tuple[dict, list[s
             _("Row %(row)s: unknown community type %(type)r (expected one of: %(known)s).")
             % {"row": number, "type": row["type"], "known": ", ".join(TYPE_BY_LABEL)}
         )
-    for column in ("name_uk", "raion_uk", "centre_uk"):
+    for column, model, field in (
+        ("name_uk", Community, "name"),
+        ("raion_uk", Raion, "name"),
+        ("centre_uk", Community, "centre"),
+    ):
         if not row[column]:
             errors.append(
                 _("Row %(row)s: %(column)s is empty.") % {"row": number, "column": column}
             )
+        errors.extend(_too_long(number, model, field, row[column]))
     population = None
     if row["population"]:
-        if row["population"].isdigit():
-            population = int(row["population"])
-        else:
+        try:
+            population = tables.parse_count(row["population"], maximum=MAX_POPULATION)
+        except tables.CellError as error:
             errors.append(
-                _("Row %(row)s: population %(value)r is not a whole number.")
-                % {"row": number, "value": row["population"]}
+                _("Row %(row)s: population: %(problem)s.") % {"row": number, "problem": error}
             )
     fields = {
         "katottg": code,
@@ -118,8 +158,10 @@ def communities_import_csv(
     errors: list[str] = []
     parsed = []
     first_row_of_code: dict[str, int] = {}
-    if not re.fullmatch(KATOTTG_PATTERN, oblast_katottg):
+    if not re.fullmatch(KATOTTG_PATTERN, oblast_katottg, re.ASCII):
         errors.append(_("Malformed oblast KATOTTG code %(code)r.") % {"code": oblast_katottg})
+    if not oblast_name.strip() or len(oblast_name) > Oblast._meta.get_field("name").max_length:
+        errors.append(_("The oblast needs a name of at most 100 characters."))
     for number, row in rows:
         fields, row_errors = _parse_community_row(number, row)
         code = fields["katottg"]
@@ -136,6 +178,20 @@ def communities_import_csv(
     if errors:
         raise CommunityImportError(errors)
 
+    try:
+        return _communities_write(parsed, oblast_name, oblast_katottg, population_year)
+    except ValidationError as error:
+        # A rule of the models that the checks above did not foresee: still all or nothing.
+        raise CommunityImportError(
+            [
+                f"{field}: {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        ) from None
+
+
+def _communities_write(parsed, oblast_name, oblast_katottg, population_year) -> ImportResult:
     created = updated = 0
     with transaction.atomic():
         oblast, _created = Oblast.objects.update_or_create(
@@ -196,7 +252,13 @@ def former_raions_import_csv(*, file: TextIO, oblast_katottg: str) -> ImportResu
     errors: list[str] = []
     parsed = []
     for number, row in rows:
-        if not re.fullmatch(r"\d{10}", row["koatuu"]):
+        errors.extend(_too_long(number, FormerRaion, "name", row["raion_uk"]))
+        errors.extend(_too_long(number, FormerRaion, "centre", row["centre_uk"]))
+        if not row["raion_uk"]:
+            errors.append(
+                _("Row %(row)s: %(column)s is empty.") % {"row": number, "column": "raion_uk"}
+            )
+        if not re.fullmatch(r"[0-9]{10}", row["koatuu"]):
             errors.append(
                 _("Row %(row)s: malformed KOATUU code %(code)r (10 digits expected).")
                 % {"row": number, "code": row["koatuu"]}

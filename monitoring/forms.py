@@ -14,10 +14,10 @@ from communities.choices import CommunitySearchField
 from communities.models import Community, Oblast, Raion
 from league import access
 from league.templatetags.league_tags import money
-from monitoring.models import Indicator, ReportStatus
+from monitoring.models import TEXT_MAX_CHARS, Indicator, ReportStatus
 
 NO_NAMES = _("Counts only: never write a name or any detail that could identify a person.")
-MAX_TEXT = 4000
+MAX_TEXT = TEXT_MAX_CHARS
 
 
 def field_name(code: str, dimension: str = "", option: str = "") -> str:

@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -25,6 +25,9 @@ from monitoring.dimensions import (
     indicator_code_validator,
 )
 from monitoring.expressions import ExpressionError, parse
+
+# The longest text figure, comment or explanation: forms, imports and the model agree.
+TEXT_MAX_CHARS = 4000
 
 
 def quarter_start(year: int, quarter: int) -> datetime.date:
@@ -139,7 +142,9 @@ class EntryExtension(models.Model):
         on_delete=models.CASCADE,
     )
     open_until = models.DateField(_("open until"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(
+        _("reason"), max_length=TEXT_MAX_CHARS, validators=[MaxLengthValidator(TEXT_MAX_CHARS)]
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("granted by"),
@@ -287,6 +292,8 @@ class MonitoringReport(models.Model):
         _("explanation of warnings"),
         blank=True,
         help_text=_("Why unusual figures are right. No names or details of any person."),
+        max_length=TEXT_MAX_CHARS,
+        validators=[MaxLengthValidator(TEXT_MAX_CHARS)],
     )
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -359,7 +366,12 @@ class DataValue(models.Model):
         _("option"), max_length=32, choices=OPTION_CHOICES, blank=True, default=""
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        max_length=TEXT_MAX_CHARS,
+        validators=[MaxLengthValidator(TEXT_MAX_CHARS)],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -484,7 +496,12 @@ class StatusChange(models.Model):
         null=True,
     )
     changed_at = models.DateTimeField(_("at"), default=timezone.now)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=TEXT_MAX_CHARS,
+        validators=[MaxLengthValidator(TEXT_MAX_CHARS)],
+    )
     history = HistoricalRecords()
 
     class Meta:

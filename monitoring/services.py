@@ -3,6 +3,7 @@ periods, and import. Every change is in the history (who, when); every status ch
 is also in the StatusChange log."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from communities.models import Community
 from league import access
 from league.tables import TableRefused
-from monitoring import selectors
+from monitoring import importing, selectors
 from monitoring.models import (
     DataValue,
     EntryExtension,
@@ -413,108 +414,35 @@ IMPORT_TARGETS = {
 }
 
 
-def _parse_figure(indicator: Indicator, raw: str):
-    """A figure from its text, or raise ValueError with the message to show."""
-    if raw == "":
-        return None
-    if indicator.is_text:
-        from monitoring.transfer import unquote_text
-
-        return unquote_text(raw)
-    try:
-        number = Decimal(raw.replace(" ", "").replace(",", "."))
-    except ArithmeticError:
-        raise ValueError(_("%(value)r is not a number") % {"value": raw}) from None
-    if not number.is_finite() or number < 0:
-        raise ValueError(_("%(value)r is not a number of 0 or more") % {"value": raw})
-    if indicator.is_money:
-        if number != number.quantize(Decimal("0.01")) or number >= Decimal("1e12"):
-            raise ValueError(_("%(value)r is not an amount in UAH with kopiykas") % {"value": raw})
-        return number.quantize(Decimal("0.01"))
-    if number != number.to_integral_value() or number > 10_000_000:
-        raise ValueError(_("%(value)r is not a whole count") % {"value": raw})
-    return number.to_integral_value()
-
-
-def _parse_import_row(number, row, communities, indicators, today):
-    """(report key, cell, figure, status) of a row, or raise ValueError with the problem."""
-    community = communities.get(row["katottg"])
-    if community is None:
-        raise ValueError(_("no community with KATOTTG code %(code)r") % {"code": row["katottg"]})
-    if not (row["year"].isdigit() and row["quarter"] in ("1", "2", "3", "4")):
-        raise ValueError(_("year and quarter must be a year and a number from 1 to 4"))
-    key = (community.pk, int(row["year"]), int(row["quarter"]))
-    if not 2000 <= key[1] <= 2100 or (key[1], key[2]) > quarter_of(today):
-        raise ValueError(
-            _("the quarter %(year)s/%(quarter)s has not begun")
-            % {"year": key[1], "quarter": key[2]}
-        )
-    indicator = indicators.get(row["indicator"])
-    if indicator is None:
-        raise ValueError(_("no active indicator %(code)r") % {"code": row["indicator"]})
-    dimension = option = ""
-    if row["disaggregation"]:
-        dimension, _sep, option = row["disaggregation"].partition("=")
-        if (dimension, option) not in indicator.cells():
-            raise ValueError(
-                _("%(code)s has no disaggregation %(cell)r")
-                % {"code": indicator.code, "cell": row["disaggregation"]}
-            )
-    figure = _parse_figure(indicator, row["value"])
-    if row["status"] not in ReportStatus.values:
-        raise ValueError(
-            _("unknown status %(status)r (known: %(known)s)")
-            % {"status": row["status"], "known": ", ".join(ReportStatus.values)}
-        )
-    return key, (indicator.code, dimension, option), figure, row["status"]
-
-
-def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "") -> ImportResult:
+def reports_import(
+    *, records: Iterable[tuple[int, dict]], user, explanation: str = ""
+) -> ImportResult:
     """Import figures in the export's long format: all or nothing.
 
-    Each report the file changes is saved, then moved to the file's status (submitted,
-    or submitted and approved) through the same workflow and validation rules as the
-    form. Reports whose figures the file does not change are left alone. Any problem
-    refuses the whole file with a message per row; nothing is written then.
+    `records` are (row number, {column: text}) as monitoring.importing.read_records
+    streams them. Each report the file changes is saved, then moved to the file's status
+    (submitted, or submitted and approved) through the same workflow and validation rules
+    as the form. Reports whose figures the file does not change are left alone; an empty
+    value cell changes nothing, the delete marker removes the figure. Any problem refuses
+    the whole file with a message per row (TableRefused); nothing is written then.
     """
     if not access.has_perm(user, "monitoring.import"):
         raise MonitoringError("not_allowed", _("Only the League's staff may import."))
-    today = timezone.localdate()
-    communities = {
-        community.katottg: community
-        for community in Community.objects.filter(katottg__in={row["katottg"] for _n, row in rows})
-    }
     indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(active=True)}
+    parsed = importing.parse_records(
+        records,
+        communities={
+            community.katottg: community
+            for community in Community.objects.only("pk", "katottg", "name")
+        },
+        indicators=indicators,
+        today=timezone.localdate(),
+    )
+    if parsed.errors:
+        raise TableRefused(parsed.errors)
+    community_by_pk = parsed.communities
+    grouped = parsed.reports
     errors: list[str] = []
-    grouped: dict[tuple, dict] = {}
-    for number, row in rows:
-        try:
-            key, cell, figure, status = _parse_import_row(
-                number, row, communities, indicators, today
-            )
-        except ValueError as error:
-            errors.append(_("Row %(row)s: %(problem)s.") % {"row": number, "problem": error})
-            continue
-        entry = grouped.setdefault(key, {"figures": {}, "rows": {}, "status": status})
-        if cell in entry["figures"]:
-            errors.append(
-                _("Row %(row)s: the same figure again (first in row %(first)s).")
-                % {"row": number, "first": entry["rows"][cell]}
-            )
-            continue
-        if status != entry["status"]:
-            errors.append(
-                _("Row %(row)s: status %(status)s differs from the report's other rows.")
-                % {"row": number, "status": status}
-            )
-        entry["figures"][cell] = figure
-        entry["rows"][cell] = number
-    if not rows:
-        errors.append(_("The file has no figures."))
-    if errors:
-        raise TableRefused(errors)
-
-    community_by_pk = {community.pk: community for community in communities.values()}
     reports = {
         (report.community_id, report.period.year, report.period.quarter): report
         for report in MonitoringReport.objects.filter(
@@ -526,15 +454,15 @@ def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "")
     active = list(indicators.values())
     compiled = selectors.compiled_rules(active)
     plan = []
-    for key, entry in sorted(grouped.items(), key=lambda item: min(item[1]["rows"].values())):
-        first_row = min(entry["rows"].values())
+    for key, entry in sorted(grouped.items(), key=lambda item: item[1].first_row):
+        first_row = entry.first_row
         report = reports.get(key)
         numbers, texts = stored.get(report.pk, ({}, {})) if report else ({}, {})
         current = {**numbers, **{(code, "", ""): text for code, text in texts.items()}}
         changes = {
-            cell: figure for cell, figure in entry["figures"].items() if current.get(cell) != figure
+            cell: figure for cell, figure in entry.figures.items() if current.get(cell) != figure
         }
-        if report is not None and not changes:
+        if not changes:
             continue
         label = _("Rows from %(row)s (%(community)s, Q%(quarter)s %(year)s)") % {
             "row": first_row,
@@ -548,7 +476,7 @@ def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "")
                 % {"rows": label, "status": report.get_status_display()}
             )
             continue
-        if IMPORT_TARGETS[entry["status"]]:
+        if IMPORT_TARGETS[entry.status]:
             merged = {
                 cell: figure
                 for cell, figure in {**numbers, **changes}.items()
@@ -573,7 +501,7 @@ def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "")
                     % {"rows": label, "warning": finding.message}
                     for finding in result.warnings
                 )
-        plan.append((key, report, changes, entry["status"]))
+        plan.append((key, report, changes, entry.status))
     if errors:
         raise TableRefused(errors)
 

@@ -11,6 +11,8 @@ from league import access
 from league.models import User
 from league.uploads import CheckedFileField
 from roundtables.models import (
+    AGENDA_MAX_ITEMS,
+    NOTE_MAX_CHARS,
     Attachment,
     Commitment,
     Participation,
@@ -107,7 +109,9 @@ class AgendaLineForm(forms.Form):
     speaker = forms.CharField(label=_("speaker"), max_length=200, required=False)
 
 
-AgendaFormSet = forms.formset_factory(AgendaLineForm, extra=3, can_delete=True)
+AgendaFormSet = forms.formset_factory(
+    AgendaLineForm, extra=3, can_delete=True, max_num=AGENDA_MAX_ITEMS, validate_max=True
+)
 
 
 def agenda_lines(formset) -> list[dict]:
@@ -262,6 +266,7 @@ class CommitmentStatusForm(forms.Form):
     )
     note = forms.CharField(
         label=_("note"),
+        max_length=NOTE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What happened: a decision, a document, a reason."),
     )

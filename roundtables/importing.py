@@ -165,12 +165,8 @@ def parse_rows(
                 validate_email(record["email"])
             except ValidationError:
                 refuse(number, _("%(value)r is not an email address") % {"value": record["email"]})
-        for column, limit in (
-            ("full_name", 200),
-            ("position", 200),
-            ("organisation", 300),
-            ("phone", 40),
-        ):
+        for column in ("full_name", "position", "organisation", "phone", "email"):
+            limit = Person._meta.get_field(column).max_length  # the form's limit too
             if len(record[column]) > limit:
                 refuse(
                     number,
@@ -226,15 +222,15 @@ def template_xlsx() -> bytes:
     reference = workbook.create_sheet(_("Reference")[:31])
     reference.append([_("Column"), _("What it holds")])
     for name, description in COLUMNS:
-        reference.append([name, str(description)])
+        reference.append(tables.neutralise_row([name, str(description)]))
     reference.append([])
     reference.append([_("Category"), _("Code")])
     for value, label in Person.Category.choices:
-        reference.append([str(label), value])
+        reference.append(tables.neutralise_row([str(label), value]))
     reference.append([])
     reference.append([_("Status"), _("Code")])
     for value, label in Participation.Status.choices:
-        reference.append([str(label), value])
+        reference.append(tables.neutralise_row([str(label), value]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

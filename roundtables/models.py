@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
@@ -15,6 +16,14 @@ from simple_history.models import HistoricalRecords
 from communities.models import Community, FormerRaion, Oblast
 from league.models import ContactDetails
 from league.uploads import random_upload_path
+
+# Long texts are printed in the protocol PDF, whose time grows with its length: each has
+# a limit (forms, imports and full_clean agree), generous for real minutes.
+MINUTES_MAX_CHARS = 20_000
+RESOLUTION_MAX_CHARS = 3_000
+COMMITMENT_MAX_CHARS = 1_000
+NOTE_MAX_CHARS = 2_000
+AGENDA_MAX_ITEMS = 30
 
 
 class RoundTableSeries(models.Model):
@@ -96,7 +105,11 @@ class RoundTable(models.Model):
         blank=True,
     )
     minutes = models.TextField(
-        _("minutes"), blank=True, help_text=_("Plain paragraphs separated by an empty line.")
+        _("minutes"),
+        blank=True,
+        help_text=_("Plain paragraphs separated by an empty line."),
+        max_length=MINUTES_MAX_CHARS,
+        validators=[MaxLengthValidator(MINUTES_MAX_CHARS)],
     )
     history = HistoricalRecords(m2m_fields=[invited_communities, facilitators])
 
@@ -328,7 +341,11 @@ class Resolution(models.Model):
         on_delete=models.CASCADE,
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"),
+        max_length=RESOLUTION_MAX_CHARS,
+        validators=[MaxLengthValidator(RESOLUTION_MAX_CHARS)],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -387,7 +404,11 @@ class Commitment(models.Model):
         related_name="commitments",
         on_delete=models.CASCADE,
     )
-    text = models.TextField(_("commitment"))
+    text = models.TextField(
+        _("commitment"),
+        max_length=COMMITMENT_MAX_CHARS,
+        validators=[MaxLengthValidator(COMMITMENT_MAX_CHARS)],
+    )
     community = models.ForeignKey(
         Community,
         verbose_name=_("community"),
@@ -447,7 +468,9 @@ class CommitmentUpdate(models.Model):
     status_after = models.CharField(
         _("status after"), max_length=16, choices=Commitment.Status.choices
     )
-    note = models.TextField(_("note"))
+    note = models.TextField(
+        _("note"), max_length=NOTE_MAX_CHARS, validators=[MaxLengthValidator(NOTE_MAX_CHARS)]
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community
+from league import uploads
 from roundtables import importing
 from roundtables.models import (
+    AGENDA_MAX_ITEMS,
     AgendaItem,
     Attachment,
     Commitment,
@@ -66,7 +68,13 @@ def round_table_save(
     """Save a round table with its invitations, facilitators and agenda (in order).
 
     Agenda items are updated in place by position, so their history stays continuous.
+    An agenda longer than AGENDA_MAX_ITEMS is refused (RoundTableError), as the form does.
     """
+    if len(agenda) > AGENDA_MAX_ITEMS:
+        raise RoundTableError(
+            "agenda_too_long",
+            _("An agenda has at most %(limit)s items.") % {"limit": AGENDA_MAX_ITEMS},
+        )
     with transaction.atomic():
         _save(round_table, changed_by)
         round_table.invited_communities.set(invited_communities)
@@ -309,16 +317,19 @@ def commitment_status_change(
 def attachment_add(
     *, round_table: RoundTable, kind: str, uploaded_file, description: str, uploaded_by
 ) -> Attachment:
-    """Store a file that league.uploads.CheckedFileField has already checked."""
-    if not getattr(uploaded_file, "content_type", None) or not hasattr(
-        uploaded_file, "original_name"
-    ):
-        raise RoundTableError("unchecked_file", _("The file was not checked."))
+    """Check and store a file (minutes scan, sign-in sheet, photo) for a round table.
+
+    The file is checked here (league.uploads.check_upload: content and size), whatever
+    the caller checked before, so the admin or a script cannot store an unchecked file;
+    a refused file raises ValidationError and nothing is stored. Staff only (the view
+    asks the policy).
+    """
+    checked = uploads.check_upload(uploaded_file)
     attachment = Attachment(
         round_table=round_table,
         kind=kind,
-        original_name=uploaded_file.original_name[:255],
-        content_type=uploaded_file.content_type,
+        original_name=checked.original_name[:255],
+        content_type=checked.content_type,
         size=uploaded_file.size,
         description=description,
         uploaded_by=uploaded_by,

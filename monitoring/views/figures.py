@@ -1,5 +1,6 @@
 """Figures across communities: aggregates, export and import."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -8,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities.models import Oblast
-from league import access
+from league import access, tables
 from league.tables import TableRefused
-from monitoring import charts, selectors, services, transfer
+from monitoring import charts, exporting, importing, selectors, services
 from monitoring.forms import (
     AggregatesFilterForm,
     ExportFilterForm,
@@ -57,7 +58,7 @@ def export(request):
     if not form.is_valid():
         return render(request, "monitoring/export.html", {"form": form}, status=400)
     data = form.cleaned_data
-    rows = transfer.long_rows(
+    rows = exporting.long_rows(
         selectors.export_rows(
             user=request.user,
             year=data["year"],
@@ -68,12 +69,12 @@ def export(request):
     stamp = timezone.localdate().isoformat()
     if data["format"] == "xlsx":
         response = HttpResponse(
-            transfer.xlsx_bytes(rows),
+            exporting.xlsx_bytes(rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.xlsx"'
         return response
-    response = StreamingHttpResponse(transfer.csv_lines(rows), content_type="text/csv")
+    response = StreamingHttpResponse(exporting.csv_lines(rows), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.csv"'
     return response
 
@@ -86,9 +87,10 @@ def import_figures(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            rows = transfer.read_table(form.cleaned_data["file"])
             result = services.reports_import(
-                rows=rows, user=request.user, explanation=form.cleaned_data["explanation"]
+                records=importing.read_records(form.cleaned_data["file"]),
+                user=request.user,
+                explanation=form.cleaned_data["explanation"],
             )
         except TableRefused as refused:
             errors = refused.errors
@@ -114,6 +116,13 @@ def import_figures(request):
     return render(
         request,
         "monitoring/import.html",
-        {"form": form, "errors": errors, "columns": transfer.COLUMNS},
+        {
+            "form": form,
+            "errors": errors,
+            "columns": exporting.COLUMNS,
+            "delete_marker": tables.DELETE_MARKERS[0],
+            "max_rows": importing.MAX_ROWS,
+            "upload_limit": settings.UPLOAD_MAX_BYTES,
+        },
         status=status,
     )

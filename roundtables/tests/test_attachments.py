@@ -3,6 +3,7 @@ outside the static tree, handed out only through the permission check."""
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -138,13 +139,63 @@ def test_staff_delete_a_file_and_it_leaves_the_disk(
     assert len(stored_files()) == 1  # the sign-in sheet stays
 
 
-def test_the_service_refuses_an_unchecked_file(round_table_a, cast):
-    with pytest.raises(services.RoundTableError):
+def test_the_service_checks_the_file_itself_whatever_its_attributes_say(round_table_a, cast):
+    # A caller that skips the form (the admin, a script) and sets the attributes the
+    # form would have set still cannot store a program.
+    disguised = SimpleUploadedFile("upload.pdf", EXE_BYTES)
+    disguised.original_name, disguised.content_type = "minutes.pdf", "application/pdf"
+    with pytest.raises(ValidationError) as refused:
         services.attachment_add(
             round_table=round_table_a,
             kind="minutes",
-            uploaded_file=SimpleUploadedFile("x.pdf", PDF_BYTES),
+            uploaded_file=disguised,
             description="",
             uploaded_by=cast.staff,
         )
-    assert stored_files() == []
+    assert refused.value.code == "file_type_refused"
+    assert not Attachment.objects.exists() and stored_files() == []
+
+
+def test_the_service_checks_and_names_a_file_no_form_has_seen(round_table_a, cast):
+    attachment = services.attachment_add(
+        round_table=round_table_a,
+        kind="photo",
+        uploaded_file=SimpleUploadedFile("photo.pdf", PNG_BYTES),
+        description="",
+        uploaded_by=cast.staff,
+    )
+    assert (attachment.original_name, attachment.content_type) == ("photo.pdf", "image/png")
+    assert attachment.file.name.endswith(".png")
+
+
+POLYGLOT = PDF_BYTES + b"<html><script>alert(document.cookie)</script></html>"
+
+
+def test_a_pdf_html_polyglot_is_served_as_a_pdf_attachment(client_for, round_table_a):
+    response = post_file(client_for("staff"), round_table_a, "poly.html", POLYGLOT)
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == "poly.html"
+    response = client_for("worker_a").get(
+        reverse("roundtables:attachment_download", args=[attachment.pk])
+    )
+    assert download(response) == POLYGLOT
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="poly.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_a_stored_file_whose_content_is_not_its_extension_is_served_as_bytes(
+    client_for, files_of_a
+):
+    # A file placed by hand, or stored before the checks: its extension is not trusted.
+    attachment = files_of_a["minutes"]
+    with attachment.file.open("wb") as stored:
+        stored.write(b"<html><script>alert(1)</script></html>")
+    response = client_for("staff").get(
+        reverse("roundtables:attachment_download", args=[attachment.pk])
+    )
+    download(response)
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="minutes.bin"'

@@ -216,3 +216,22 @@ def test_ukrainian_labels_are_accepted_whatever_the_page_language(client_for, ca
     assert post(client_for("staff"), round_table_a, as_csv(table)).status_code == 302
     participation = round_table_a.participations.get()
     assert (participation.person.category, participation.status) == ("police", "attended")
+
+
+def test_a_formula_in_the_file_is_refused_with_its_cell_and_nothing_saved(
+    client_for, cast, round_table_a
+):
+    table = rows(cast)
+    table[1][1] = "=B2"  # a position copied by formula from the row above
+    response = post(client_for("staff"), round_table_a, as_xlsx(table), name="people.xlsx")
+    assert response.status_code == 200
+    assert "B3" in response.context["errors"][0] and "formula" in response.context["errors"][0]
+    assert not Person.objects.exists() and not Participation.objects.exists()
+
+
+def test_texts_longer_than_the_form_allows_are_refused_by_row(client_for, cast, round_table_a):
+    table = rows(cast)
+    table[0][2] = "О" * 301
+    response = post(client_for("staff"), round_table_a, as_csv(table))
+    assert response.context["errors"] == ["Row 2: organisation is longer than 300 characters."]
+    assert not Person.objects.exists()

@@ -199,6 +199,7 @@ def participant_import(request, pk):
         "form": form,
         "errors": errors,
         "columns": importing.COLUMNS,
+        "max_rows": importing.MAX_ROWS,
         "categories": Person.Category.choices,
         "statuses": Participation.Status.choices,
     }

@@ -1,6 +1,10 @@
-"""The long format of figures, shared by export and import: one row per figure.
+"""Export of figures in the long format: one row per figure, as CSV (streamed) or XLSX.
 
 oblast, raion, community, katottg, year, quarter, indicator, disaggregation, value, status
+
+The same format is read back by monitoring.importing. Every text cell goes through
+league.tables.neutralise, so no name (a community renamed in the admin, say) can run
+as a formula in the spreadsheet that opens the file.
 """
 
 import csv
@@ -22,17 +26,13 @@ COLUMNS = [
     "value",
     "status",
 ]
-MAX_ROWS = 200_000
-
-
-# A text starting with one of these would run as a formula in a spreadsheet: exports
-# quote it with an apostrophe, and import takes the apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_figure(value_type: str, value: Decimal | None, text: str) -> object:
     if value_type == "text":
-        return "'" + text if text.startswith(FORMULA_STARTS) else text
+        # A text that reads as the delete marker is quoted like a formula, so that
+        # importing the export again keeps it rather than clearing the figure.
+        return "'" + text if tables.is_delete_marker(text) else text
     if value is None:
         return ""
     if value_type == "money":
@@ -41,7 +41,8 @@ def format_figure(value_type: str, value: Decimal | None, text: str) -> object:
 
 
 def long_rows(values: Iterable[tuple]) -> Iterator[list]:
-    """Export tuples (see selectors.EXPORT_FIELDS) as rows of COLUMNS."""
+    """Export tuples (see selectors.EXPORT_FIELDS) as rows of COLUMNS, every text cell
+    neutralised."""
     for (
         oblast,
         raion,
@@ -57,18 +58,20 @@ def long_rows(values: Iterable[tuple]) -> Iterator[list]:
         text,
         status,
     ) in values:
-        yield [
-            oblast,
-            raion,
-            community,
-            katottg,
-            year,
-            quarter,
-            code,
-            f"{dimension}={option}" if dimension else "",
-            format_figure(value_type, value, text),
-            status,
-        ]
+        yield tables.neutralise_row(
+            [
+                oblast,
+                raion,
+                community,
+                katottg,
+                year,
+                quarter,
+                code,
+                f"{dimension}={option}" if dimension else "",
+                format_figure(value_type, value, text),
+                status,
+            ]
+        )
 
 
 class _Echo:
@@ -95,18 +98,3 @@ def xlsx_bytes(rows: Iterable[list]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def unquote_text(text: str) -> str:
-    """Undo format_figure's apostrophe before a formula-like text."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
-
-
-def read_table(uploaded) -> list[tuple[int, dict[str, str]]]:
-    """(row number, {column: text}) for each data row of a CSV or XLSX upload.
-
-    Raises league.tables.TableRefused when the file cannot be read or has the wrong header.
-    """
-    return tables.read_records(uploaded, COLUMNS, max_rows=MAX_ROWS)

@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from monitoring import services
+from monitoring.exporting import COLUMNS
 from monitoring.models import DataValue, MonitoringReport, StatusChange
 from monitoring.tests.factories import ReportFactory, period_for
-from monitoring.transfer import COLUMNS
 
 YEAR = 2025
 
@@ -242,3 +242,117 @@ def test_formula_like_text_is_quoted_in_exports_and_restored_on_import(client_fo
     _wipe()
     assert _upload(client, xlsx, name="figures.xlsx").status_code == 302
     assert DataValue.objects.get().text == formula
+
+
+def _stored(cast, code, quarter=1):
+    return DataValue.objects.get(
+        report__period__quarter=quarter,
+        report__community=cast.community_b,
+        indicator__code=code,
+        dimension="",
+    )
+
+
+def test_an_empty_cell_never_deletes_a_figure_the_marker_does(client_for, cast, data):
+    client = client_for("staff")
+    draft = [
+        _row(cast, "BUDGET_SPENT", "", status="draft", community=cast.community_b),
+        _row(cast, "STATUS_GRANTED", "", status="draft", community=cast.community_b),
+    ]
+    response = _upload(client, _file(*draft))
+    assert response.status_code == 302
+    assert _stored(cast, "BUDGET_SPENT").value == Decimal("12345.67")
+    content = _file(
+        _row(cast, "BUDGET_SPENT", "ВИДАЛИТИ", status="draft", community=cast.community_b),
+        _row(cast, "STATUS_GRANTED", "delete", status="draft", community=cast.community_b),
+    )
+    assert _upload(client, content).status_code == 302
+    remaining = DataValue.objects.filter(
+        report__community=cast.community_b, report__period__quarter=1
+    )
+    assert not remaining.filter(indicator__code__in=["BUDGET_SPENT", "STATUS_GRANTED"]).exists()
+    assert remaining.filter(indicator__code="BUDGET_PLANNED").exists()
+
+
+def test_a_text_figure_that_reads_as_the_marker_survives_a_round_trip(client_for, cast, catalogue):
+    report = ReportFactory(community=cast.community_a, period=period_for(YEAR, 1))
+    services.report_save(
+        report=report,
+        figures={("NARRATIVE", "", ""): "Delete"},
+        explanation="",
+        version=1,
+        user=cast.staff,
+    )
+    client = client_for("staff")
+    xlsx = client.get(reverse("monitoring:export"), {"format": "xlsx"}).content
+    _wipe()
+    assert _upload(client, xlsx, name="figures.xlsx").status_code == 302
+    assert DataValue.objects.get().text == "Delete"
+
+
+@pytest.mark.parametrize(
+    ("row_values", "message"),
+    [
+        ({"indicator": "BUDGET_SPENT", "value": "1e30"}, "не є сумою в гривнях"),
+        ({"indicator": "BUDGET_SPENT", "value": "9" * 13}, "більше за"),
+        ({"indicator": "IDENTIFIED", "value": "²"}, "не є цілим числом"),
+        ({"indicator": "IDENTIFIED", "value": "9" * 5000}, "більше за"),
+        ({"indicator": "IDENTIFIED", "value": "NaN"}, "не є цілим числом"),
+        ({"indicator": "IDENTIFIED", "value": "1", "year": "²⁰²⁵"}, "не є роком"),
+        ({"indicator": "IDENTIFIED", "value": "1", "year": "9" * 5000}, "не є роком"),
+        ({"indicator": "IDENTIFIED", "value": "1", "quarter": "²"}, "від 1 до 4"),
+        ({"indicator": "NARRATIVE", "value": "я" * 4001}, "довший за 4000"),
+    ],
+)
+def test_every_bad_figure_gets_a_ukrainian_row_error(
+    client_for, cast, catalogue, row_values, message
+):
+    row = _row(cast, row_values["indicator"], row_values["value"])
+    row[4] = row_values.get("year", row[4])
+    row[5] = row_values.get("quarter", row[5])
+    response = _upload(client_for("staff"), _file(row))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Рядок 2:" in page and message in page
+    assert not MonitoringReport.objects.exists()
+
+
+def test_a_hundred_thousand_bad_rows_show_a_hundred_errors_and_a_count(client_for, cast, catalogue):
+    rows = [_row(cast, "IDENTIFIED", "x", quarter=1)] * 100_000
+    response = _upload(client_for("staff"), _file(*rows))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert page.count("Рядок ") == 100
+    assert "і ще 99" in page and "900 проблем" in page
+    assert len(response.content) < 200_000
+    assert not MonitoringReport.objects.exists()
+
+
+def test_a_formula_in_an_imported_xlsx_is_refused_with_its_cell(client_for, cast, catalogue):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(COLUMNS)
+    workbook.active.append(_row(cast, "IDENTIFIED", "=1+1"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = _upload(client_for("staff"), buffer.getvalue(), name="figures.xlsx")
+    assert response.status_code == 400
+    assert "I2" in response.content.decode()
+    assert not MonitoringReport.objects.exists()
+
+
+def test_names_from_the_admin_are_neutralised_in_every_export(client_for, cast, data):
+    cast.community_a.name = '=HYPERLINK("http://evil.example","click")'
+    cast.community_a.save()
+    cast.raion.name = "@SUM(1)"
+    cast.raion.save()
+    client = client_for("staff")
+    rows = _csv_rows(client.get(reverse("monitoring:export"), {"format": "csv"}))
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    assert ["'@SUM(1)", "'" + cast.community_a.name] in [row[1:3] for row in rows]
+    xlsx = client.get(reverse("monitoring:export"), {"format": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert "f" not in {cell.data_type for cell in cells}
+    assert "'@SUM(1)" in {cell.value for cell in cells}
