@@ -4,6 +4,7 @@ from league.admin_policy import BigTableAdmin, PolicyAdmin
 from monitoring.models import (
     DataValue,
     EntryExtension,
+    ExportJob,
     Indicator,
     MonitoringReport,
     ReportingPeriod,
@@ -82,3 +83,15 @@ class StatusChangeAdmin(BigTableAdmin):
     list_filter = ["to_status"]
     list_select_related = ["report__community", "report__period", "changed_by"]
     raw_id_fields = ["report"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(PolicyAdmin):
+    list_display = ["file_name", "requested_by", "requested_at", "format", "state", "rows"]
+    list_filter = ["state", "format"]
+    list_select_related = ["requested_by"]
+    # Made by the task worker only.
+    readonly_fields = [field.name for field in ExportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

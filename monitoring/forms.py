@@ -14,7 +14,7 @@ from communities.choices import CommunitySearchField
 from communities.models import Community, Oblast, Raion
 from league import access
 from league.templatetags.league_tags import money
-from monitoring.models import TEXT_MAX_CHARS, Indicator, ReportStatus
+from monitoring.models import TEXT_MAX_CHARS, ExportJob, Indicator, ReportStatus
 
 NO_NAMES = _("Counts only: never write a name or any detail that could identify a person.")
 MAX_TEXT = TEXT_MAX_CHARS
@@ -318,11 +318,11 @@ class ExportFilterForm(forms.Form):
     raion = forms.ModelChoiceField(
         label=_("Raion"), queryset=Raion.objects.none(), required=False, empty_label=_("All raions")
     )
-    format = forms.ChoiceField(
-        label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")], required=False
-    )
+    format = forms.ChoiceField(label=_("Format"), choices=ExportJob.Format.choices, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years")), *_year_choices()]
+        # One year unless asked for more: every year of the country is millions of rows.
+        self.fields["year"].initial = timezone.localdate().year
         self.fields["raion"].queryset = Raion.objects.order_by("name")

@@ -2,22 +2,23 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities.models import Oblast
 from league import access, tables
 from league.tables import TableRefused
-from monitoring import charts, exporting, importing, selectors, services
+from monitoring import charts, export_jobs, exporting, importing, selectors, services
 from monitoring.forms import (
     AggregatesFilterForm,
     ExportFilterForm,
     ImportForm,
 )
-from monitoring.models import Indicator
+from monitoring.models import ExportJob, Indicator
 
 PAGE_SIZE = 25
 MATRIX_PAGE_SIZE = 60
@@ -51,13 +52,27 @@ def aggregates(request):
 @require_GET
 @access.requires("monitoring.export")
 def export(request):
-    """All figures in long format, as CSV (streamed) or XLSX."""
+    """All figures in long format. A CSV of one year streams at once; XLSX, or every
+    year, is prepared by a background task and collected from the list below the form."""
     form = ExportFilterForm(request.GET or None)
+    context = {"form": form, "jobs": export_jobs.export_jobs_for_user(request.user)}
     if not request.GET.get("format"):
-        return render(request, "monitoring/export.html", {"form": form})
+        return render(request, "monitoring/export.html", context)
     if not form.is_valid():
-        return render(request, "monitoring/export.html", {"form": form}, status=400)
+        return render(request, "monitoring/export.html", context, status=400)
     data = form.cleaned_data
+    if data["format"] == ExportJob.Format.XLSX or data["year"] is None:
+        export_jobs.export_job_create(
+            user=request.user,
+            year=data["year"],
+            report_status=data["status"],
+            raion=data["raion"],
+            file_format=data["format"],
+        )
+        messages.success(
+            request, _("The file is being prepared: download it from the list when it is ready.")
+        )
+        return redirect("monitoring:export")
     rows = exporting.long_rows(
         selectors.export_rows(
             user=request.user,
@@ -66,17 +81,21 @@ def export(request):
             raion_id=data["raion"].pk if data["raion"] else None,
         )
     )
-    stamp = timezone.localdate().isoformat()
-    if data["format"] == "xlsx":
-        response = HttpResponse(
-            exporting.xlsx_bytes(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.xlsx"'
-        return response
-    response = StreamingHttpResponse(exporting.csv_lines(rows), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.csv"'
+    delimiter = ";" if data["format"] == ExportJob.Format.CSV_SEMICOLON else ","
+    response = StreamingHttpResponse(
+        exporting.csv_lines(rows, delimiter=delimiter), content_type="text/csv; charset=utf-8"
+    )
+    name = export_jobs.export_file_name(year=data["year"], file_format=data["format"])
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+@require_GET
+@access.requires("monitoring.export")
+def export_download(request, pk):
+    """A finished export of the person's own; anyone else's is a 404."""
+    job = export_jobs.get_export_job_for_user(request.user, pk)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
 
 
 @require_http_methods(["GET", "POST"])

@@ -29,7 +29,8 @@ from django.utils import timezone
 from communities.models import Community
 from communities.plans.models import IdentificationPlan
 from league.models import User
-from monitoring.models import MonitoringReport, ReportStatus
+from monitoring import export_jobs
+from monitoring.models import ExportJob, MonitoringReport, ReportStatus
 from roundtables.models import RoundTable
 
 HEAVY = {"export", "pdf"}
@@ -133,10 +134,13 @@ def pages() -> list[Page]:
             reverse("monitoring:export") + f"?format=csv&year={year}",
         ),
         Page(
-            f"export XLSX, {year}, whole country",
+            f"export CSV for Excel (;), {year}, whole country",
             "export",
-            reverse("monitoring:export") + f"?format=xlsx&year={year}",
+            reverse("monitoring:export") + f"?format=csv_semicolon&year={year}",
         ),
+        # Made by the task worker, not in a request: timed as the task.
+        Page(f"export XLSX, {year}, whole country (task)", "export", f"job:xlsx:{year}"),
+        Page("export CSV, all years, whole country (task)", "export", "job:csv:"),
         Page(
             "admin: round-table list", "admin", reverse("admin:roundtables_roundtable_changelist")
         ),
@@ -193,8 +197,38 @@ def _run_bare(statements: list[str], repeat: int = 3) -> float:
     return statistics.median(timings)
 
 
-def measure(client: Client, page: Page, repeat: int) -> Timing:
+def _run_job(user, spec: str) -> None:
+    """Run an export job the way the worker does, and drop its file."""
+    _job, file_format, year = spec.split(":")
+    job = export_jobs.export_job_create(
+        user=user,
+        year=int(year) if year else None,
+        report_status="",
+        raion=None,
+        file_format=file_format,
+    )
+    job.refresh_from_db()
+    assert job.state == ExportJob.State.DONE, job.error
+    job.file.delete(save=False)
+
+
+def measure(client: Client, page: Page, repeat: int, user=None) -> Timing:
     timings = []
+    if page.url.startswith("job:"):
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                _run_job(user, page.url)
+                timings.append((time.perf_counter() - started) * 1000)
+        return Timing(
+            label=page.label,
+            kind=page.kind,
+            median_ms=round(statistics.median(timings), 1),
+            max_ms=round(max(timings), 1),
+            queries=len(queries),
+            sql_ms=0.0,
+            bare_ms=None,
+        )
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
@@ -229,13 +263,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--only", default="", help="Time only pages whose label has this.")
         parser.add_argument(
+            "--skip-kind", action="append", default=[], help="Skip pages of this kind (export...)."
+        )
+        parser.add_argument(
             "--json", dest="json_path", type=Path, help="Write the figures to this file."
         )
         parser.add_argument(
             "--baseline", type=Path, help="Figures of an earlier run (--json) to compare with."
         )
 
-    def handle(self, *args, repeat, repeat_heavy, only, json_path, baseline, **options):
+    def handle(self, *args, repeat, repeat_heavy, only, skip_kind, json_path, baseline, **options):
         results = []
         try:
             with transaction.atomic():
@@ -244,11 +281,12 @@ class Command(BaseCommand):
                 client.force_login(user)
                 communities = Community.objects.count()
                 for page in pages():
-                    if only and only not in page.label:
+                    if (only and only not in page.label) or page.kind in skip_kind:
                         continue
                     times = repeat_heavy if page.kind in HEAVY else repeat
-                    client.get(page.url, secure=True)  # warm caches and imports
-                    results.append(measure(client, page, times))
+                    if not page.url.startswith("job:"):
+                        client.get(page.url, secure=True)  # warm caches and imports
+                    results.append(measure(client, page, times, user))
                     self.stderr.write(f"  {page.label}: {results[-1].median_ms} ms")
                 raise Rollback
         except Rollback:
