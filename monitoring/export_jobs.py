@@ -9,6 +9,7 @@ import logging
 import tempfile
 
 from django.core.files import File
+from django.db import connection
 from django.shortcuts import get_object_or_404
 from django.tasks import task
 from django.utils import timezone, translation
@@ -51,23 +52,19 @@ def export_job_run(*, job_id: int) -> ExportJob:
     job.state = ExportJob.State.RUNNING
     job.save(update_fields=["state"])
     try:
-        rows = exporting.long_rows(
-            selectors.export_rows(
-                user=job.requested_by,
-                year=job.year,
-                status=job.report_status,
-                raion_id=job.raion_id,
-            )
-        )
+        choice = {
+            "user": job.requested_by,
+            "year": job.year,
+            "status": job.report_status,
+            "raion_id": job.raion_id,
+        }
         with tempfile.TemporaryFile() as target:
             if job.format == ExportJob.Format.XLSX:
+                rows = exporting.long_rows(selectors.export_rows(**choice))
                 job.rows = exporting.xlsx_write(rows, target)
             else:
                 delimiter = ";" if job.format == ExportJob.Format.CSV_SEMICOLON else ","
-                job.rows = -1  # the header
-                for line in exporting.csv_lines(rows, delimiter=delimiter):
-                    target.write(line.encode("utf-8"))
-                    job.rows += 1
+                job.rows = write_csv(choice, target, delimiter=delimiter)
             target.seek(0)
             job.file.save(job.file_name, File(target), save=False)
     except Exception as error:
@@ -78,6 +75,19 @@ def export_job_run(*, job_id: int) -> ExportJob:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+def write_csv(choice: dict, target, *, delimiter: str) -> int:
+    """The CSV of the figures chosen into `target`: by COPY on PostgreSQL, row by row
+    elsewhere (SQLite in development). Returns the rows written."""
+    if connection.vendor == "postgresql":
+        return exporting.copy_csv(selectors.export_queryset(**choice), target, delimiter=delimiter)
+    rows = exporting.long_rows(selectors.export_rows(**choice))
+    written = -1  # the header
+    for line in exporting.csv_lines(rows, delimiter=delimiter):
+        target.write(line.encode("utf-8"))
+        written += 1
+    return written
 
 
 @task

@@ -513,7 +513,28 @@ EXPORT_FIELDS = (
 )
 
 
-def export_rows(*, user, year: int | None = None, status: str = "", raion_id: int | None = None):
+def export_queryset(
+    *, user, year: int | None = None, status: str = "", raion_id: int | None = None
+) -> QuerySet:
+    """The figures in long format as a queryset of tuples (EXPORT_FIELDS, in that order,
+    named by `export_column`): exporting.copy_csv hands its SQL to PostgreSQL's COPY."""
+    return export_rows(
+        user=user, year=year, status=status, raion_id=raion_id, iterate=False
+    ).values_list(*(export_column(field) for field in EXPORT_FIELDS))
+
+
+def export_column(field: str) -> str:
+    return "e_" + field.replace("__", "_")
+
+
+def export_rows(
+    *,
+    user,
+    year: int | None = None,
+    status: str = "",
+    raion_id: int | None = None,
+    iterate: bool = True,
+):
     """The figures in long format, one tuple per figure, streamed from one query."""
     queryset = access.scope(user, DataValue.objects.all(), path="report__community")
     if year:
@@ -522,18 +543,17 @@ def export_rows(*, user, year: int | None = None, status: str = "", raion_id: in
         queryset = queryset.filter(report__status=status)
     if raion_id:
         queryset = queryset.filter(report__community__raion_id=raion_id)
-    return (
-        queryset.order_by(
-            "report__community__raion__oblast__name",
-            "report__community__raion__name",
-            "report__community__katottg",
-            "report__period__year",
-            "report__period__quarter",
-            "indicator__order",
-            "indicator__code",
-            "dimension",
-            "option",
-        )
-        .values_list(*EXPORT_FIELDS)
-        .iterator(chunk_size=2000)
+    queryset = queryset.order_by(
+        "report__community__raion__oblast__name",
+        "report__community__raion__name",
+        "report__community__katottg",
+        "report__period__year",
+        "report__period__quarter",
+        "indicator__order",
+        "indicator__code",
+        "dimension",
+        "option",
     )
+    if not iterate:
+        return queryset.annotate(**{export_column(field): F(field) for field in EXPORT_FIELDS})
+    return queryset.values_list(*EXPORT_FIELDS).iterator(chunk_size=2000)

@@ -1,7 +1,10 @@
 """Figures across communities: aggregates, export and import."""
 
+import tempfile
+
 from django.conf import settings
 from django.contrib import messages
+from django.db import connection
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -73,19 +76,27 @@ def export(request):
             request, _("The file is being prepared: download it from the list when it is ready.")
         )
         return redirect("monitoring:export")
-    rows = exporting.long_rows(
-        selectors.export_rows(
-            user=request.user,
-            year=data["year"],
-            status=data["status"],
-            raion_id=data["raion"].pk if data["raion"] else None,
-        )
-    )
+    choice = {
+        "user": request.user,
+        "year": data["year"],
+        "status": data["status"],
+        "raion_id": data["raion"].pk if data["raion"] else None,
+    }
     delimiter = ";" if data["format"] == ExportJob.Format.CSV_SEMICOLON else ","
+    name = export_jobs.export_file_name(year=data["year"], file_format=data["format"])
+    if connection.vendor == "postgresql":
+        # COPY formats the rows in the database, several times faster than Python;
+        # the file is spooled (to disk past 16 MB) and then sent.
+        spooled = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
+        export_jobs.write_csv(choice, spooled, delimiter=delimiter)
+        spooled.seek(0)
+        return FileResponse(
+            spooled, as_attachment=True, filename=name, content_type="text/csv; charset=utf-8"
+        )
+    rows = exporting.long_rows(selectors.export_rows(**choice))
     response = StreamingHttpResponse(
         exporting.csv_lines(rows, delimiter=delimiter), content_type="text/csv; charset=utf-8"
     )
-    name = export_jobs.export_file_name(year=data["year"], file_format=data["format"])
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
