@@ -40,16 +40,18 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self):
         queryset = self.object_list
-        if connection.vendor == "postgresql" and not queryset.query.where:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                    [queryset.model._meta.db_table],
-                )
-                row = cursor.fetchone()
-            if row and row[0] >= self.EXACT_BELOW:
-                return row[0]
-        return super().count
+        if connection.vendor != "postgresql" or queryset.query.where:
+            return super().count
+        # One query either way: the planner's estimate, or an exact count when small.
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT CASE WHEN reltuples >= %s THEN reltuples::bigint "
+                f"ELSE (SELECT count(*) FROM {table}) END "
+                "FROM pg_class WHERE oid = %s::regclass",
+                [self.EXACT_BELOW, queryset.model._meta.db_table],
+            )
+            return cursor.fetchone()[0]
 
 
 class BigTableAdmin(PolicyAdmin):
