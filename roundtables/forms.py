@@ -210,7 +210,7 @@ class WalkInForm(forms.Form):
     full_name = forms.CharField(label=_("full name"), max_length=200)
     position = forms.CharField(label=_("position"), max_length=200)
     organisation = forms.CharField(label=_("organisation"), max_length=300, required=False)
-    community = CommunityChoiceField(label=_("community"), queryset=Community.objects.none())
+    community = CommunitySearchField(label=_("community"), queryset=Community.objects.none())
     # A blank first choice, so that an untouched row counts as empty and is skipped.
     category = forms.ChoiceField(
         label=_("category"), choices=[("", "---------"), *Person.Category.choices]
