@@ -15,6 +15,8 @@ PAGES = [
     ("roundtables:list", {}),
     ("roundtables:create", {}),
     ("roundtables:update", "round_table"),
+    ("roundtables:attendance", "round_table"),
+    ("roundtables:participant_add", "round_table"),
     ("roundtables:person_list", {}),
     ("roundtables:person_create", {}),
     ("roundtables:commitment_list", {}),
