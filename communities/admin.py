@@ -37,7 +37,7 @@ class FormerRaionAdmin(PolicyAdmin):
     list_display = ["name", "koatuu", "centre", "present_raion"]
     list_filter = ["present_raion"]
     search_fields = ["name", "koatuu"]
-    filter_horizontal = ["communities"]
+    autocomplete_fields = ["communities"]
 
 
 @admin.register(ContactPerson)

@@ -1,6 +1,6 @@
 """Reads of communities, already scoped to the user and joined for the page."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from communities.models import Community, ContactPerson, Oblast, Raion
 from league import access
@@ -44,3 +44,34 @@ def raions_of(communities: QuerySet[Community]) -> QuerySet[Raion]:
 def first_oblast() -> Oblast | None:
     """The oblast a page shows when none was chosen: the first by name."""
     return Oblast.objects.order_by("name").first()
+
+
+SEARCH_LIMIT = 20
+RAION_LIMIT = 300  # «all of this raion»: the largest raion holds about 40 communities
+
+
+def community_search_for_user(user, *, text: str = "", raion_id: int | None = None) -> list:
+    """Communities for a search box: within the user's scope, by a part of the name
+    (two letters at least) or the whole of one raion. One query, at most SEARCH_LIMIT
+    rows for a name (RAION_LIMIT for a raion), whatever the size of the country."""
+    queryset = community_list_for_user(user).order_by("name", "katottg")
+    text = " ".join(text.split())[:100]
+    if raion_id is not None:
+        queryset = queryset.filter(raion_id=raion_id)
+    if len(text) >= 2:
+        # SQLite folds only ASCII case: also try the word as a name is written.
+        words = Q(name__icontains=text) | Q(name__icontains=text[:1].upper() + text[1:])
+        queryset = queryset.filter(words | Q(katottg__iexact=text))
+    elif raion_id is None:
+        return []
+    return list(queryset[: RAION_LIMIT if raion_id is not None and not text else SEARCH_LIMIT])
+
+
+def raion_list_for_user(user) -> QuerySet[Raion]:
+    """Raions that hold a community within the user's scope, grouped by oblast. One query."""
+    communities = access.scope(user, Community.objects.all(), path=None)
+    return (
+        Raion.objects.filter(pk__in=communities.values("raion_id"))
+        .select_related("oblast")
+        .order_by("oblast__name", "name")
+    )

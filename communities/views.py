@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communities import sections, selectors, services
+from communities.choices import community_label
 from communities.filters import CommunityFilter
 from communities.forms import ContactPersonForm
 from communities.models import ContactPerson
@@ -26,6 +28,38 @@ def community_list(request):
         request,
         "communities/community_list.html",
         {"filter": community_filter, "page": page},
+    )
+
+
+@require_GET
+@access.requires("communities.view")
+def community_search(request):
+    """JSON for the community search boxes (communities/choices.py): communities within
+    the user's scope by a part of the name (`q`) or a whole raion (`raion`); with
+    `raions=1`, the raions to filter by instead."""
+    if request.GET.get("raions"):
+        raions = selectors.raion_list_for_user(request.user)
+        return JsonResponse(
+            {"raions": [{"id": r.pk, "text": f"{r.oblast.name}: {r.name}"} for r in raions]}
+        )
+    try:
+        raion_id = int(request.GET["raion"]) if request.GET.get("raion") else None
+    except ValueError:
+        raion_id = None
+    found = selectors.community_search_for_user(
+        request.user, text=request.GET.get("q", ""), raion_id=raion_id
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": community.pk,
+                    "text": community_label(community),
+                    "raion": community.raion_id,
+                }
+                for community in found
+            ]
+        }
     )
 
 

@@ -24,7 +24,7 @@ class PortalUserAdmin(UserAdmin, PolicyAdmin):
     list_display = ["username", "last_name", "first_name", "role", "oblast", "is_active"]
     list_filter = ["role", "is_active", "oblast"]
     search_fields = ["username", "first_name", "last_name", "email"]
-    filter_horizontal = ["communities"]
+    autocomplete_fields = ["communities"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "email"]}),

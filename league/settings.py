@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "league",
     "communities",
     "roundtables",
@@ -249,6 +250,21 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # send_reminders: how many days before a monitoring deadline the reminder goes out.
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 7)
+
+# Work longer than a request (big exports) runs as a task of Django's tasks framework:
+# at once, inside the request, in development and tests; in production through the
+# database, picked up by `manage.py db_worker` running next to gunicorn.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in ("immediate", "database"):
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # Our pages load nothing from elsewhere and carry no inline script.
 SECURE_CSP = {

@@ -167,12 +167,15 @@ def read_table(uploaded, *, max_rows: int) -> list[list[str]]:
     return table
 
 
-def read_records(uploaded, columns: list[str], *, max_rows: int) -> Iterator[tuple[int, dict]]:
+def read_records(
+    uploaded, columns: list[str], *, max_rows: int, aliases: dict[str, str] | None = None
+) -> Iterator[tuple[int, dict]]:
     """(row number, {column: text}) for each non-empty data row, as the file is read; the
-    header must be exactly `columns`."""
+    header must be exactly `columns`, each name possibly in one of its `aliases`
+    (lower-case name -> column), such as the Ukrainian header of an export."""
     rows = iter_rows(uploaded, max_rows=max_rows)
     _number, header = next(rows)
-    header = [name.lower() for name in header]
+    header = [(aliases or {}).get(name.lower(), name.lower()) for name in header]
     while header and not header[-1]:
         header.pop()
     if header != columns:

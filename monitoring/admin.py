@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from league import access
-from league.admin_policy import LogInline, PolicyAdmin, PolicyInline
+from league.admin_policy import BigTableAdmin, LogInline, PolicyAdmin, PolicyInline
 from league.domain import DomainError, lock
 from monitoring import services
 from monitoring.models import (
     DataValue,
     EntryExtension,
+    ExportJob,
     Indicator,
     MonitoringReport,
     ReportingPeriod,
@@ -91,7 +92,7 @@ class StatusChangeInline(LogInline, PolicyInline, admin.TabularInline):
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(PolicyAdmin):
+class MonitoringReportAdmin(BigTableAdmin):
     list_display = ["community", "period", "status", "version", "first_submitted_at"]
     list_filter = ["status", "period", "community__raion"]
     list_select_related = ["community", "period"]
@@ -136,7 +137,7 @@ class MonitoringReportAdmin(PolicyAdmin):
 
 
 @admin.register(DataValue)
-class DataValueAdmin(PolicyAdmin):
+class DataValueAdmin(BigTableAdmin):
     list_display = ["report", "indicator", "dimension", "option", "value"]
     list_filter = ["indicator", "dimension"]
     list_select_related = ["report__community", "report__period", "indicator"]
@@ -175,8 +176,20 @@ class DataValueAdmin(PolicyAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(PolicyAdmin):
+class StatusChangeAdmin(BigTableAdmin):
     list_display = ["report", "from_status", "to_status", "changed_by", "changed_at"]
     list_filter = ["to_status"]
     list_select_related = ["report__community", "report__period", "changed_by"]
     raw_id_fields = ["report"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(PolicyAdmin):
+    list_display = ["file_name", "requested_by", "requested_at", "format", "state", "rows"]
+    list_filter = ["state", "format"]
+    list_select_related = ["requested_by"]
+    # Made by the task worker only.
+    readonly_fields = [field.name for field in ExportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from communities.models import Community
+from communities.services import SUMY_OBLAST_KATOTTG
 from league.models import User
 from monitoring.catalogue import catalogue_load
-from monitoring.dimensions import Exploitation
+from monitoring.dimensions import AgeGroup, Exploitation, Sex
 from monitoring.models import (
     DataValue,
     Indicator,
@@ -152,6 +153,19 @@ def _figures(rng, community, key, weight) -> dict[tuple[str, str, str], object]:
     return figures
 
 
+def full_figures(rng, key, weight) -> dict[tuple[str, str, str], object]:
+    """One report's figures with every breakdown cell filled (zeros included), as a
+    community that enters every field would send them. The national data set uses it."""
+    figures = _figures(rng, None, key, weight)
+    cells = [("sex", Sex), ("age", AgeGroup), ("exploitation", Exploitation)]
+    for dimension, choices in cells:
+        for option in choices.values:
+            figures.setdefault(("IDENTIFIED", dimension, option), 0)
+    for code in ("BUDGET_PLANNED", "BUDGET_SPENT"):
+        figures.setdefault((code, "", ""), Decimal("0.00"))
+    return figures
+
+
 @transaction.atomic
 def seed(today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
@@ -168,7 +182,10 @@ def seed(today: datetime.date | None = None) -> None:
         for user in User.objects.filter(role=User.Role.WORKER).prefetch_related("communities")
         for community in user.communities.all()
     }
-    communities = list(Community.objects.order_by("katottg"))
+    # Sumy oblast only, as the other demo modules: seed_scale fills the other oblasts.
+    communities = list(
+        Community.objects.filter(raion__oblast__katottg=SUMY_OBLAST_KATOTTG).order_by("katottg")
+    )
     existing = set(MonitoringReport.objects.values_list("community_id", "period_id"))
     # Bigger communities identify more people: weight by population, about 1 on average.
     mean = sum(c.population or 10_000 for c in communities) / max(len(communities), 1)

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import CommunitySearchField
 from communities.models import Community, Oblast, Raion
 from league import access
 from league.forms import DateInput, OnceForm
 from league.templatetags.league_tags import money
-from monitoring.models import TEXT_MAX_CHARS, Indicator, ReportStatus
+from monitoring.models import TEXT_MAX_CHARS, ExportJob, Indicator, ReportStatus
 
 NO_NAMES = _("Counts only: never write a name or any detail that could identify a person.")
 MAX_TEXT = TEXT_MAX_CHARS
@@ -191,7 +192,7 @@ class CommentForm(forms.Form):
 
 
 class StartForm(OnceForm):
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
+    community = CommunitySearchField(label=_("Community"), queryset=Community.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
@@ -209,7 +210,7 @@ class StartForm(OnceForm):
 
 
 class ExtensionForm(OnceForm):
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.all())
+    community = CommunitySearchField(label=_("Community"), queryset=Community.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
@@ -221,12 +222,7 @@ class ExtensionForm(OnceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.select_related("raion").order_by(
-            "name", "katottg"
-        )
-        self.fields["community"].label_from_instance = lambda community: (
-            f"{community} · {community.raion} · {community.katottg}"
-        )
+        self.fields["community"].queryset = Community.objects.order_by("name", "katottg")
         today = timezone.localdate()
         self.initial.setdefault("open_until", today + datetime.timedelta(days=14))
         self.helper = FormHelper()
@@ -302,7 +298,11 @@ class AggregatesFilterForm(forms.Form):
         self.fields["indicator"].queryset = Indicator.objects.exclude(value_type="text").order_by(
             "order", "code"
         )
-        self.fields["raion"].queryset = Raion.objects.order_by("name")
+        # Only the raions of the chosen oblast (or of the first, shown by default).
+        oblast_id = self.data.get("oblast") if self.is_bound else None
+        if not str(oblast_id or "").isdigit():
+            oblast_id = Oblast.objects.order_by("name").values("pk")[:1]
+        self.fields["raion"].queryset = Raion.objects.filter(oblast_id=oblast_id).order_by("name")
 
 
 class ExportFilterForm(forms.Form):
@@ -315,11 +315,11 @@ class ExportFilterForm(forms.Form):
     raion = forms.ModelChoiceField(
         label=_("Raion"), queryset=Raion.objects.none(), required=False, empty_label=_("All raions")
     )
-    format = forms.ChoiceField(
-        label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")], required=False
-    )
+    format = forms.ChoiceField(label=_("Format"), choices=ExportJob.Format.choices, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years")), *_year_choices()]
+        # One year unless asked for more: every year of the country is millions of rows.
+        self.fields["year"].initial = timezone.localdate().year
         self.fields["raion"].queryset = Raion.objects.order_by("name")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from league import tables
-from monitoring.exporting import COLUMNS
+from monitoring.exporting import COLUMNS, aliases
 from monitoring.models import TEXT_MAX_CHARS, Indicator, ReportStatus, quarter_of
 from monitoring.validation import Cell
 
@@ -32,7 +32,7 @@ def read_records(uploaded):
     Raises league.tables.TableRefused (possibly while iterating) when the file cannot be
     read, passes a limit or has the wrong header.
     """
-    return tables.read_records(uploaded, COLUMNS, max_rows=MAX_ROWS)
+    return tables.read_records(uploaded, COLUMNS, max_rows=MAX_ROWS, aliases=aliases())
 
 
 def unquote_text(text: str) -> str:
@@ -114,6 +114,9 @@ def _parse_row(row: dict, communities: dict, indicators: dict, today: datetime.d
                 % {"code": indicator.code, "cell": row["disaggregation"][:50]}
             )
     figure = parse_figure(indicator, row["value"])
+    # The export writes the status's label («затверджено»); its code is read as well.
+    status = aliases().get(row["status"].lower(), row["status"])
+    row = {**row, "status": status if status in ReportStatus.values else row["status"]}
     if row["status"] not in ReportStatus.values:
         raise tables.CellError(
             _("unknown status %(status)r (known: %(known)s)")

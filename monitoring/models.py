@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from league.domain import AppendOnly, Versioned
+from league.uploads import random_upload_path
 from monitoring.dimensions import (
     DIMENSION_CHOICES,
     DIMENSIONS,
@@ -511,3 +512,61 @@ class StatusChange(AppendOnly):
 
     def __str__(self):
         return f"{self.report}: {self.from_status or '—'} → {self.to_status}"
+
+
+class ExportJob(models.Model):
+    """An export too big for one request (XLSX, or every year), made by the task worker
+    and kept for the person who asked for it to download."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being prepared")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        CSV_SEMICOLON = "csv_semicolon", _("CSV with semicolons (Excel in Ukrainian)")
+        XLSX = "xlsx", "XLSX"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        related_name="export_jobs",
+        on_delete=models.CASCADE,
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    report_status = models.CharField(
+        _("report status"), max_length=16, choices=ReportStatus.choices, blank=True
+    )
+    raion = models.ForeignKey(
+        "communities.Raion",
+        verbose_name=_("raion"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    format = models.CharField(_("format"), max_length=16, choices=Format.choices)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    file = models.FileField(_("file"), upload_to=random_upload_path, max_length=200, blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            # The person's own jobs, newest first.
+            models.Index(
+                fields=["requested_by", "-requested_at"], name="monitoring_export_job_user"
+            ),
+        ]
+
+    def __str__(self):
+        return self.file_name or f"{self.get_format_display()} {self.requested_at:%Y-%m-%d %H:%M}"

@@ -15,5 +15,6 @@ urlpatterns = [
     path("completeness/", periods.completeness, name="completeness"),
     path("aggregates/", figures.aggregates, name="aggregates"),
     path("export/", figures.export, name="export"),
+    path("export/<int:pk>/download/", figures.export_download, name="export_download"),
     path("import/", figures.import_figures, name="import"),
 ]

@@ -48,7 +48,9 @@ class RoundTableAdmin(VersionedInlines, PolicyAdmin):
     list_filter = ["status", "series", "former_raion"]
     search_fields = ["title", "venue_address", "venue_community__name"]
     date_hierarchy = "starts_at"
-    filter_horizontal = ["invited_communities", "facilitators"]
+    # A picker of every community of the country is megabytes of options: search instead.
+    autocomplete_fields = ["venue_community", "invited_communities", "former_raion"]
+    filter_horizontal = ["facilitators"]
     list_select_related = ["venue_community", "former_raion"]
     inlines = [AgendaItemInline]
 
@@ -112,6 +114,7 @@ class CommitmentAdmin(PolicyAdmin):
     list_select_related = ["community"]
     # The status changes on the commitment's page, which keeps the dated log.
     readonly_fields = ["status"]
+    autocomplete_fields = ["community"]
     inlines = [CommitmentUpdateInline]
 
     @admin.display(boolean=True, description=_("overdue"))

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import CommunitySearchField
 from communities.models import Community, FormerRaion
 from league import access
 from league.forms import DateInput
@@ -12,6 +13,10 @@ DATE_INPUT = DateInput()
 
 
 class CommunityChoiceFilter(django_filters.ModelChoiceFilter):
+    """A community searched for, never a select of every community (communities/choices.py)."""
+
+    field_class = CommunitySearchField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", _("All communities"))
         super().__init__(*args, **kwargs)

@@ -2,9 +2,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import Max
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import CommunitySearchField, CommunitySearchMultipleField
 from communities.models import Community, FormerRaion
 from league import access
 from league.forms import DateInput, OnceForm, VersionedForm
@@ -42,19 +44,14 @@ class CommunityChoiceField(forms.ModelChoiceField):
         return f"{community} · {community.raion}"
 
 
-class CommunityMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, community):
-        return f"{community} · {community.raion}"
-
-
 class RoundTableForm(forms.ModelForm):
-    venue_community = CommunityChoiceField(
+    venue_community = CommunitySearchField(
         label=_("venue community"), queryset=Community.objects.none()
     )
-    invited_communities = CommunityMultipleChoiceField(
+    invited_communities = CommunitySearchMultipleField(
         label=_("invited communities"),
         queryset=Community.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Search by name, or choose a raion and add all of its communities."),
     )
     facilitators = forms.ModelMultipleChoiceField(
         label=_("facilitators"),
@@ -149,7 +146,7 @@ def agenda_lines(formset) -> list[dict]:
 
 
 class PersonForm(forms.ModelForm):
-    community = CommunityChoiceField(label=_("community"), queryset=Community.objects.none())
+    community = CommunitySearchField(label=_("community"), queryset=Community.objects.none())
 
     class Meta:
         model = Person
@@ -178,8 +175,27 @@ class NewParticipantForm(OnceForm, PersonForm):
     )
 
 
+class _OfferedPeople(ModelChoiceIterator):
+    """The checkboxes drawn: people of the invited communities only, however many
+    people the oblast's register holds."""
+
+    def __init__(self, field, queryset):
+        super().__init__(field)
+        self.queryset = queryset
+
+
 class ExistingParticipantForm(OnceForm):
-    person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
+    """Several people from the register at once. The checkboxes offer the invited
+    communities' people; anyone of the oblast not yet on the list is accepted (the
+    "already registered" offer may name a person of another community)."""
+
+    person = forms.ModelMultipleChoiceField(
+        label=_("people of the invited communities"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple(
+            attrs={"data-people-filter": _("Filter by name, position or community")}
+        ),
+    )
     status = forms.ChoiceField(
         label=_("participation"),
         choices=Participation.Status.choices,
@@ -188,14 +204,21 @@ class ExistingParticipantForm(OnceForm):
 
     def __init__(self, *args, round_table: RoundTable, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
+        field = self.fields["person"]
+        field.queryset = (
             Person.objects.filter(community__raion__oblast_id=round_table.series.oblast_id)
             .exclude(participations__round_table=round_table)
             .select_related("community")
-            .order_by("full_name", "pk")
+            .order_by("community__name", "full_name", "pk")
         )
-        self.fields["person"].label_from_instance = lambda person: (
+        field.label_from_instance = lambda person: (
             f"{person.full_name} — {person.position}, {person.community.name}"
+        )
+        invited = RoundTable.invited_communities.through.objects.filter(
+            roundtable=round_table
+        ).values("community_id")
+        field.widget.choices = _OfferedPeople(
+            field, field.queryset.filter(community_id__in=invited)
         )
 
 
@@ -209,7 +232,7 @@ class WalkInForm(forms.Form):
     full_name = forms.CharField(label=_("full name"), max_length=200)
     position = forms.CharField(label=_("position"), max_length=200)
     organisation = forms.CharField(label=_("organisation"), max_length=300, required=False)
-    community = CommunityChoiceField(label=_("community"), queryset=Community.objects.none())
+    community = CommunitySearchField(label=_("community"), queryset=Community.objects.none())
     # A blank first choice, so that an untouched row counts as empty and is skipped.
     category = forms.ChoiceField(
         label=_("category"), choices=[("", "---------"), *Person.Category.choices]

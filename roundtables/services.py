@@ -207,6 +207,21 @@ def participation_invite(
         return validated_save(participation, by=changed_by)
 
 
+def participations_invite(
+    *, round_table: RoundTable, people: list[Person], status: str, changed_by
+) -> list[Participation]:
+    """Put several people on a round table's list at once: all of them or, when the
+    status is impossible for the round table, none."""
+    _check_status_possible(round_table, status)
+    with transaction.atomic():
+        return [
+            participation_invite(
+                round_table=round_table, person=person, status=status, changed_by=changed_by
+            )
+            for person in people
+        ]
+
+
 def participant_add_new(
     *, round_table: RoundTable, person: Person, status: str, changed_by
 ) -> Participation:

@@ -11,6 +11,7 @@ def contact_of_a(cast):
 
 ROWS = [
     Row("communities:list", everyone()),
+    Row("communities:search", everyone(), query="?q=Су"),
     Row(
         "communities:detail",
         expect(worker_a=200, worker_b=404, staff=200, council=200, admin=200),

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from league.models import User
+from monitoring.tests.factories import ReportFactory
 
 
 def change_form_data(user, **changes):
@@ -56,3 +57,17 @@ def test_a_council_official_needs_an_oblast(client_for, cast):
     assert "Посадовцю ради потрібна область" in response.content.decode()
     cast.outsider.refresh_from_db()
     assert cast.outsider.role == ""
+
+
+def test_the_big_tables_list_counts_once_and_exactly_while_small(
+    client_for, cast, django_assert_num_queries
+):
+    client = client_for("admin")
+    url = reverse("admin:monitoring_monitoringreport_changelist")
+    client.get(url)
+    ReportFactory(community=cast.community_a)
+    # session, user, the count (once), the page's rows, and the list filters' choices.
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    assert response.context["cl"].result_count == 1
+    assert response.context["cl"].show_full_result_count is False

@@ -1,6 +1,7 @@
 from uuid import uuid4
 
 from league.tests.access_matrix import Row, expect, ngo_only
+from monitoring import export_jobs
 from monitoring.models import ReportStatus
 from monitoring.tests.factories import ReportFactory, current_quarter
 
@@ -25,6 +26,13 @@ def start_in_a(cast):
         "quarter": quarter,
         "form_token": uuid4(),
     }
+
+
+def staff_export_job(cast):
+    job = export_jobs.export_job_create(
+        user=cast.staff, year=2025, report_status="", raion=None, file_format="csv"
+    )
+    return {"pk": job.pk}
 
 
 ROWS = [
@@ -67,8 +75,16 @@ ROWS = [
     ),
     Row("monitoring:aggregates", ngo_only()),
     Row("monitoring:export", ngo_only()),
-    Row("monitoring:export", ngo_only(), query="?format=csv"),
-    Row("monitoring:export", ngo_only(), query="?format=xlsx"),
+    Row("monitoring:export", ngo_only(), query="?format=csv&year=2025"),
+    # XLSX and every year are prepared by a task: back to the export page to collect it.
+    Row("monitoring:export", ngo_only(302), query="?format=csv"),
+    Row("monitoring:export", ngo_only(302), query="?format=xlsx&year=2025"),
+    # Only the person who asked for an export downloads it.
+    Row(
+        "monitoring:export_download",
+        expect(worker_a=403, worker_b=403, staff=200, council=403, admin=404),
+        kwargs=staff_export_job,
+    ),
     Row("monitoring:import", ngo_only()),
 ]
 

@@ -148,7 +148,9 @@ def test_new_indicator_appears_in_form_validation_export_and_aggregates(
     staff = client_for("staff")
     staff.post(reverse("monitoring:report_approve", args=[report.pk]))
     export = b"".join(
-        staff.get(reverse("monitoring:export"), {"format": "csv"}).streaming_content
+        staff.get(
+            reverse("monitoring:export"), {"format": "csv", "year": report.period.year}
+        ).streaming_content
     ).decode("utf-8-sig")
     assert "HOTLINE_CALLS,scope=transnational,2" in export
     page = staff.get(reverse("monitoring:aggregates"), {"year": report.period.year}).content

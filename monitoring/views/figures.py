@@ -1,23 +1,27 @@
 """Figures across communities: aggregates, export and import."""
 
+import tempfile
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
+from django.db import connection
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities import selectors as community_selectors
 from league import access, tables
 from league.tables import TableRefused
-from monitoring import charts, exporting, importing, selectors, services
+from monitoring import charts, export_jobs, exporting, importing, selectors, services
 from monitoring.forms import (
     AggregatesFilterForm,
     ExportFilterForm,
     ImportForm,
 )
-from monitoring.models import Indicator
+from monitoring.models import ExportJob, Indicator
 
 PAGE_SIZE = 25
 MATRIX_PAGE_SIZE = 60
@@ -51,32 +55,58 @@ def aggregates(request):
 @require_GET
 @access.requires("monitoring.export")
 def export(request):
-    """All figures in long format, as CSV (streamed) or XLSX."""
+    """All figures in long format. A CSV of one year streams at once; XLSX, or every
+    year, is prepared by a background task and collected from the list below the form."""
     form = ExportFilterForm(request.GET or None)
+    context = {"form": form, "jobs": export_jobs.export_jobs_for_user(request.user)}
     if not request.GET.get("format"):
-        return render(request, "monitoring/export.html", {"form": form})
+        return render(request, "monitoring/export.html", context)
     if not form.is_valid():
-        return render(request, "monitoring/export.html", {"form": form}, status=400)
+        return render(request, "monitoring/export.html", context, status=400)
     data = form.cleaned_data
-    rows = exporting.long_rows(
-        selectors.export_rows(
+    if data["format"] == ExportJob.Format.XLSX or data["year"] is None:
+        export_jobs.export_job_create(
             user=request.user,
             year=data["year"],
-            status=data["status"],
-            raion_id=data["raion"].pk if data["raion"] else None,
+            report_status=data["status"],
+            raion=data["raion"],
+            file_format=data["format"],
         )
+        messages.success(
+            request, _("The file is being prepared: download it from the list when it is ready.")
+        )
+        return redirect("monitoring:export")
+    choice = {
+        "user": request.user,
+        "year": data["year"],
+        "status": data["status"],
+        "raion_id": data["raion"].pk if data["raion"] else None,
+    }
+    delimiter = ";" if data["format"] == ExportJob.Format.CSV_SEMICOLON else ","
+    name = export_jobs.export_file_name(year=data["year"], file_format=data["format"])
+    if connection.vendor == "postgresql":
+        # COPY formats the rows in the database, several times faster than Python;
+        # the file is spooled (to disk past 16 MB) and then sent.
+        spooled = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
+        export_jobs.write_csv(choice, spooled, delimiter=delimiter)
+        spooled.seek(0)
+        return FileResponse(
+            spooled, as_attachment=True, filename=name, content_type="text/csv; charset=utf-8"
+        )
+    rows = exporting.long_rows(selectors.export_rows(**choice))
+    response = StreamingHttpResponse(
+        exporting.csv_lines(rows, delimiter=delimiter), content_type="text/csv; charset=utf-8"
     )
-    stamp = timezone.localdate().isoformat()
-    if data["format"] == "xlsx":
-        response = HttpResponse(
-            exporting.xlsx_bytes(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.xlsx"'
-        return response
-    response = StreamingHttpResponse(exporting.csv_lines(rows), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="monitoring-{stamp}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+@require_GET
+@access.requires("monitoring.export")
+def export_download(request, pk):
+    """A finished export of the person's own; anyone else's is a 404."""
+    job = export_jobs.get_export_job_for_user(request.user, pk)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
 
 
 @require_http_methods(["GET", "POST"])

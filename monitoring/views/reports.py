@@ -36,7 +36,7 @@ def report_list(request):
     report_filter = ReportFilter(
         request.GET, queryset=selectors.report_list_for_user(request.user), user=request.user
     )
-    page = Paginator(report_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.ReportPaginator(report_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "monitoring/monitoringreport_list.html",

@@ -1,5 +1,6 @@
 """The register of people, the list of each round table, and the attendance page."""
 
+import uuid
 from uuid import uuid4
 
 import pytest
@@ -392,3 +393,35 @@ def test_ids_in_forms_are_never_written_with_thousand_separators(client_for, cas
     )
     participation.refresh_from_db()
     assert participation.status == ATTENDED
+
+
+def test_staff_put_several_people_of_the_invited_communities_on_the_list_at_once(
+    client_for, cast, round_table_a
+):
+    first, second = PersonFactory.create_batch(2, community=cast.community_a)
+    response = client_for("staff").post(
+        add_url(round_table_a),
+        {
+            "invite_existing": "1",
+            "existing-person": [first.pk, second.pk],
+            "existing-status": "confirmed",
+            "existing-form_token": uuid.uuid4(),
+        },
+        follow=True,
+    )
+    assert "2 people are on the list." in response.content.decode()
+    assert set(round_table_a.participations.values_list("person", "status")) == {
+        (first.pk, "confirmed"),
+        (second.pk, "confirmed"),
+    }
+
+
+def test_the_register_offers_only_the_people_of_the_invited_communities(
+    client_for, cast, round_table_a
+):
+    invited = PersonFactory(full_name="Запрошена Ганна", community=cast.community_a)
+    PersonFactory(full_name="Незапрошений Петро", community=cast.community_b)
+    page = client_for("staff").get(add_url(round_table_a)).content.decode()
+    assert f'value="{invited.pk}"' in page and "Запрошена Ганна" in page
+    assert "Незапрошений Петро" not in page
+    assert "people_filter.js" in page

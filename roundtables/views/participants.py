@@ -134,16 +134,16 @@ def participant_add(request, pk):
             request.POST, round_table=round_table, prefix="existing"
         )
         if existing_form.is_valid():
-            person = existing_form.cleaned_data["person"]
+            people = list(existing_form.cleaned_data["person"])
             try:
                 with submitted_once(
                     existing_form.cleaned_data["form_token"], request.user
                 ) as submission:
                     if submission.already_saved:
                         return already_saved(request, submission, round_table.get_absolute_url())
-                    services.participation_invite(
+                    services.participations_invite(
                         round_table=round_table,
-                        person=person,
+                        people=people,
                         status=existing_form.cleaned_data["status"],
                         changed_by=request.user,
                     )
@@ -155,9 +155,15 @@ def participant_add(request, pk):
             except DomainError as error:
                 refuse(existing_form, error)
             else:
-                messages.success(
-                    request, _("%(name)s is on the list.") % {"name": person.full_name}
-                )
+                if len(people) == 1:
+                    done = _("%(name)s is on the list.") % {"name": people[0].full_name}
+                else:
+                    done = ngettext(
+                        "%(count)d person is on the list.",
+                        "%(count)d people are on the list.",
+                        len(people),
+                    ) % {"count": len(people)}
+                messages.success(request, done)
                 return redirect("roundtables:participant_add", pk=round_table.pk)
     elif request.method == "POST":
         new_form = NewParticipantForm(request.POST, prefix="new", form_tag=False)

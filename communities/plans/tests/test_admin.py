@@ -77,7 +77,7 @@ def test_the_admin_cannot_change_a_measure_status_without_its_dated_record(objec
     client = client_for("admin")
     measure = objects["planmeasure"]
     url = reverse("admin:communities_planmeasure_change", args=[measure.pk])
-    data = change_form_data(client.get(url), status="done", description="Новий опис")
+    data = {**change_form_data(client.get(url)), "status": "done", "description": "Новий опис"}
     response = client.post(url, data)
     assert response.status_code == 302
     measure.refresh_from_db()
@@ -91,9 +91,8 @@ def test_the_admin_cannot_adopt_a_plan_around_its_workflow(objects, client_for):
     client = client_for("admin")
     plan = objects["identificationplan"]
     url = reverse("admin:communities_identificationplan_change", args=[plan.pk])
-    data = change_form_data(
-        client.get(url), status="adopted", decision_number="1/1", notes="Примітка"
-    )
+    changes = {"status": "adopted", "decision_number": "1/1", "notes": "Примітка"}
+    data = {**change_form_data(client.get(url)), **changes}
     assert client.post(url, data).status_code == 302
     plan.refresh_from_db()
     assert (plan.status, plan.decision_number, plan.notes) == ("drafting", "", "Примітка")
