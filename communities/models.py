@@ -17,6 +17,7 @@ from communities.plans.models import (  # noqa: F401  (Django registers an app's
 )
 from league.domain import Versioned
 from league.models import ContactDetails
+from league.translit import place_name
 
 KATOTTG_PATTERN = r"^UA\d{17}$"
 katottg_validator = RegexValidator(
@@ -45,7 +46,7 @@ class Oblast(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return place_name(self.name)
 
 
 class Raion(models.Model):
@@ -68,7 +69,7 @@ class Raion(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return place_name(self.name)
 
 
 class Community(models.Model):
@@ -110,7 +111,7 @@ class Community(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} {self.get_type_display()}"
+        return f"{place_name(self.name)} {self.get_type_display()}"
 
     def get_absolute_url(self):
         return reverse("communities:detail", args=[self.pk])
@@ -144,7 +145,7 @@ class FormerRaion(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return place_name(self.name)
 
 
 class ContactPerson(ContactDetails, Versioned):

@@ -7,6 +7,8 @@ of Ukraine No. 55 of 27 January 2010), used for names in English reports.
 
 import re
 
+from django.utils import translation
+
 _LETTERS = {
     "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
     "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
@@ -40,3 +42,10 @@ def _word(word: str) -> str:
 def transliterate(text: str) -> str:
     """«Знам'янська міська громада» -> «Znamianska miska hromada»."""
     return _WORD.sub(lambda match: _word(match.group()), text)
+
+
+def place_name(name: str) -> str:
+    """A place's name as the page's language writes it: as stored in Ukrainian, and
+    transliterated by the official table on English pages (never half-translated)."""
+    language = translation.get_language() or ""
+    return transliterate(name) if language.startswith("en") else name

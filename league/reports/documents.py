@@ -16,9 +16,9 @@ from communities.models import Community, Oblast
 from league.disclosure import small_label
 from league.pdf import render_pdf
 from league.reports import charts
-from league.reports.labels import place_name
 from league.reports.progress import community_profile, project_progress
 from league.reports.selectors import oblast_monitoring
+from league.translit import place_name
 
 MONITORING = "monitoring"
 PROGRESS = "progress"

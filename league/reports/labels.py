@@ -2,8 +2,6 @@
 
 from django.utils.translation import get_language
 
-from league.translit import transliterate
-
 NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -30,8 +28,3 @@ def period_label(first: tuple[int, int], last: tuple[int, int]) -> str:
             return f"H{half} {first[0]}"
         return f"{'I' if half == 1 else 'II'} півріччя {first[0]}"
     return f"{quarter_label(first)} – {quarter_label(last)}"
-
-
-def place_name(name: str) -> str:
-    """A community's or raion's name: as stored in Ukrainian, transliterated in English."""
-    return transliterate(name) if english() else name

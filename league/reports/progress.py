@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community, Oblast
 from communities.plans.models import BudgetLine, IdentificationPlan, PlanMeasure, ServiceContract
-from league.reports.labels import place_name, quarter_label
+from league.reports.labels import quarter_label
 from league.reports.selectors import indicator_label
+from league.translit import place_name
 from monitoring import selectors as monitoring_selectors
 from monitoring.models import ReportingPeriod, ReportStatus, previous_quarter, quarter_of
 from roundtables.models import Commitment, RoundTable, RoundTableSeries

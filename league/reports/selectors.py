@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community, Oblast
 from league import access, disclosure
-from league.reports.labels import english, period_label, place_name, quarter_label
+from league.reports.labels import english, period_label, quarter_label
 from league.reports.models import IssuedReport
+from league.translit import place_name
 from monitoring import selectors as monitoring_selectors
 from monitoring.dimensions import Exploitation
 from monitoring.models import Indicator, ReportingPeriod, ReportStatus

@@ -5,8 +5,15 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from league import access
+from league.translit import place_name
 
 register = template.Library()
+
+
+@register.filter
+def place(name: str) -> str:
+    """A community's, raion's or oblast's name in the page's language (league.translit)."""
+    return place_name(name)
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from communities.tests.factories import CommunityFactory
 from league.templatetags.league_tags import money
 
 PO_FILE = settings.BASE_DIR / "locale" / "uk" / "LC_MESSAGES" / "django.po"
@@ -56,3 +57,17 @@ def test_numbers_and_dates_follow_the_language():
         assert template.render(context) == "267\xa0046 2022 14.03.2017"
     with translation.override("en"):
         assert template.render(context).startswith("267,046 2022")
+
+
+def test_english_pages_write_place_names_by_the_official_transliteration(client, cast):
+    community = CommunityFactory(raion=cast.raion, name="Знам'янська", type="urban")
+    client.force_login(cast.staff)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("communities:detail", args=[community.pk])).content.decode()
+    assert "Znamianska" in page
+    assert "Знам" not in page
+    listing = client.get(reverse("communities:list")).content.decode()
+    assert "Sumska" in listing and "Sumskyi" in listing  # community and raion
+    client.post(reverse("set_language"), {"language": "uk", "next": "/"})
+    ukrainian = client.get(reverse("communities:detail", args=[community.pk])).content.decode()
+    assert "Знам" in ukrainian and "Znamianska" not in ukrainian
