@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from roundtables.models import Commitment, Person, RoundTable, person_name_key
 from roundtables.tests.factories import (
@@ -113,4 +113,5 @@ def test_texts_and_urls(round_table_a):
     assert round_table_a.get_absolute_url() == f"/roundtables/{round_table_a.pk}/"
     assert commitment.get_absolute_url() == f"/roundtables/commitments/{commitment.pk}/status/"
     assert person.get_absolute_url() == f"/roundtables/people/{person.pk}/edit/"
-    assert Person.Category.POLICE.label == "police"
+    with translation.override("uk"):
+        assert str(Person.Category.POLICE.label) == "поліція"
