@@ -11,6 +11,7 @@ import pytest
 
 from league import backup
 from league.backup import FORMAT, MANIFEST, VERSION, BackupError
+from league.models import User
 
 MEMBER = "database/league__user.json"
 DATA = b"[]"
@@ -100,3 +101,33 @@ def test_a_backup_of_a_newer_portal_is_refused(db):
 def test_restoring_a_missing_file_is_refused(db, tmp_path):
     with pytest.raises(BackupError, match="does not exist or is not a file"):
         backup.backup_restore(path=tmp_path / "none.tar.gz", staging=tmp_path)
+
+
+USER_ROW = json.dumps(
+    [{"model": "league.user", "pk": 99, "fields": {"username": "restored", "password": ""}}]
+).encode()
+
+
+def restore(tmp_path, data: bytes, models: dict):
+    digest = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    path = archive(
+        tmp_path,
+        [(MEMBER, data), (MANIFEST, manifest(members={MEMBER: digest}, models=models))],
+    )
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    with pytest.raises(BackupError) as refused:
+        backup.backup_restore(path=path, staging=staging)
+    return str(refused.value)
+
+
+def test_rows_that_do_not_load_leave_the_database_as_it_was(db, tmp_path):
+    message = restore(tmp_path, b'[{"model": "league.user", "pk": ', {"league.user": 1})
+    assert message.startswith("The rows could not be loaded")
+    assert not User.objects.filter(pk=99).exists()
+
+
+def test_row_counts_that_differ_from_the_manifest_leave_the_database_as_it_was(db, tmp_path):
+    message = restore(tmp_path, USER_ROW, {"league.user": 2})
+    assert "differ from the manifest for league.user" in message
+    assert not User.objects.filter(pk=99).exists()
