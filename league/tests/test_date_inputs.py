@@ -1,6 +1,7 @@
 """Every date input of every form and filter renders its value as the browser's date
 picker needs it (ISO, whatever the page's language): a localised date is lost there."""
 
+import copy
 import datetime
 import inspect
 from importlib import import_module
@@ -32,7 +33,12 @@ def date_fields():
             if issubclass(cls, forms.BaseForm):
                 fields = cls.base_fields
             elif issubclass(cls, django_filters.FilterSet):
-                fields = {key: value.field for key, value in cls.base_filters.items()}
+                # A filter builds and keeps its field on first use: build it on a copy, so
+                # the class's own filters stay unbuilt and keep asking for the request's
+                # queryset (else every later filter page lists stale choices).
+                fields = {
+                    key: copy.deepcopy(value).field for key, value in cls.base_filters.items()
+                }
             else:
                 continue
             for field_name, field in fields.items():
