@@ -24,12 +24,12 @@ def test_the_navigation_shows_each_role_only_what_it_may_open(client_for, cast):
 
 
 def test_the_start_page_shows_the_round_table_target_in_one_query(
-    client_for, cast, django_assert_max_num_queries
+    client_for, cast, django_assert_num_queries
 ):
     series = RoundTableSeriesFactory(oblast=cast.oblast)
     RoundTableFactory.create_batch(3, series=series, venue_community=cast.community_a)
     client = client_for("council")
     # session, user, community count, series progress, the oblast's project (none here)
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(5):
         response = client.get(reverse("home"))
     assert "проведено 3 з 18" in response.content.decode()

@@ -8,6 +8,9 @@ from monitoring import demo, selectors
 from monitoring.models import DataValue, MonitoringReport, ReportingPeriod, StatusChange
 from monitoring.validation import check_rules
 
+# The day the demo is seeded "as of": passed to demo.seed, which reads no other clock for
+# its quarters and statuses, so this is a fixed reference day, not a future date, and the
+# counts below (Q4 2016 .. Q4 2026) hold whatever today is.
 TODAY = datetime.date(2026, 11, 28)
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from monitoring.catalogue import DEFAULT_RULES
 from monitoring.models import ValidationRule
@@ -116,7 +117,7 @@ def test_rule_with_bad_expression_is_refused_in_clean(catalogue):
         message_uk="x",
         message_en="x",
     )
-    with pytest.raises(Exception) as raised:
+    with pytest.raises(ValidationError) as raised:
         rule.full_clean()
     assert set(raised.value.message_dict) == {"left", "right"}
 

@@ -118,11 +118,12 @@ def test_the_list_paginates(client_for, cast):
 
 
 def test_the_list_costs_the_same_for_18_round_tables_of_40(
-    client_for, eighteen_round_tables, django_assert_max_num_queries
+    client_for, eighteen_round_tables, django_assert_num_queries
 ):
     client = client_for("worker_a")
-    # session, user, former raions (filter), communities (filter), count, page, progress
-    with django_assert_max_num_queries(8):
+    # session, user, count, the series' progress, former raions (filter), communities
+    # (filter), the page with its attendance counts: 7.
+    with django_assert_num_queries(7):
         response = client.get(LIST)
     assert len(response.context["page"]) == 18
     assert response.context["page"][0].attended_count == 30
@@ -197,12 +198,14 @@ def test_a_worker_of_another_community_gets_404(client_for, full_round_table):
 
 
 def test_the_detail_page_costs_the_same_for_40_participants(
-    client_for, eighteen_round_tables, django_assert_max_num_queries
+    client_for, eighteen_round_tables, django_assert_num_queries
 ):
     round_table = eighteen_round_tables[0]
     client = client_for("staff")
-    # session, user, round table + 7 prefetches, participant summary, updatable commitments
-    with django_assert_max_num_queries(12):
+    # session, user, round table (+series, venue), its invited communities, facilitators,
+    # agenda, participations with people, resolutions, commitments, attachments, the
+    # participant summary by category, the commitments this user may update: 12.
+    with django_assert_num_queries(12):
         response = client.get(detail(round_table))
     assert response.content.decode().count("+380 50 000") == 40
 
