@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, Oblast, Raion
 from league import access
 from league.templatetags.league_tags import money
-from monitoring.models import Indicator, ReportStatus
+from monitoring.models import QUARTER_CHOICES, Indicator, ReportStatus
 
 NO_NAMES = _("Counts only: never write a name or any detail that could identify a person.")
 MAX_TEXT = 4000
@@ -194,9 +194,7 @@ class CommentForm(forms.Form):
 class StartForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
-    )
+    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTER_CHOICES, coerce=int)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,9 +210,7 @@ class StartForm(forms.Form):
 class ExtensionForm(forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
-    )
+    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTER_CHOICES, coerce=int)
     open_until = forms.DateField(
         label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -39,6 +40,24 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
 
 def quarter_of(day: datetime.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
+
+
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quarter_label(quarter: int, year: int | None = None) -> str:
+    """A quarter as people write it: «I кв. 2026» in Ukrainian, «Q1 2026» in English.
+
+    The one spelling of a quarter on every page, export heading and message.
+    """
+    values = {"quarter": quarter, "roman": ROMAN_QUARTERS.get(quarter, quarter), "year": year}
+    if year is None:
+        return pgettext("period", "Q%(quarter)s") % values
+    return pgettext("period", "Q%(quarter)s %(year)s") % values
+
+
+# Choices of a quarter field: «I кв.» ... «IV кв.», in the language of the page.
+QUARTER_CHOICES = [(number, lazy(quarter_label, str)(number)) for number in range(1, 5)]
 
 
 def previous_quarter(year: int, quarter: int, steps: int = 1) -> tuple[int, int]:
@@ -86,7 +105,7 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self):
-        return _("Q%(quarter)s %(year)s") % {"quarter": self.quarter, "year": self.year}
+        return quarter_label(self.quarter, self.year)
 
     @classmethod
     def for_quarter(cls, year: int, quarter: int) -> "ReportingPeriod":

@@ -25,6 +25,7 @@ from monitoring.models import (
     ReportingPeriod,
     ReportStatus,
     StatusChange,
+    quarter_label,
     quarter_of,
 )
 from monitoring.validation import Cell
@@ -536,11 +537,10 @@ def reports_import(*, rows: list[tuple[int, dict]], user, explanation: str = "")
         }
         if report is not None and not changes:
             continue
-        label = _("Rows from %(row)s (%(community)s, Q%(quarter)s %(year)s)") % {
+        label = _("Rows from %(row)s (%(community)s, %(period)s)") % {
             "row": first_row,
             "community": community_by_pk[key[0]].name,
-            "quarter": key[2],
-            "year": key[1],
+            "period": quarter_label(key[2], key[1]),
         }
         if report is not None and not report.is_editable_status:
             errors.append(

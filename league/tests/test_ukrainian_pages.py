@@ -1,0 +1,137 @@
+"""Every page every role reaches speaks Ukrainian: no English fragments, no internal codes.
+
+The walk reuses the URL-by-role table of test_url_access.py: each row a role gets 200 for is
+rendered in Ukrainian and searched for fragments a Ukrainian reader should never meet.
+"""
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from league.tests.access_matrix import ROLES
+from league.tests.test_url_access import ROWS
+
+ENGLISH_FRAGMENTS = [
+    "Select an option",
+    "Choose",
+    "breadcrumb",
+    "CHANGES",
+    "by selecting them",
+    "IDENTIFIED[",
+    "age=adult",
+    "sex=male",
+    "None",
+]
+QUARTER_CODE = re.compile(r"(?<![\w/.-])Q[1-4](?![\w])")
+
+
+class _ReadableText(HTMLParser):
+    """What a person reads or hears: text and the attributes screen readers speak,
+    not class names, scripts or styles."""
+
+    SPOKEN = {"aria-label", "title", "alt", "placeholder"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skipping += 1
+        self.parts += [value for name, value in attrs if name in self.SPOKEN and value]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skipping -= 1
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def english_in(html: str) -> list[str]:
+    parser = _ReadableText()
+    parser.feed(html)
+    text = "\n".join(parser.parts)
+    found = [fragment for fragment in ENGLISH_FRAGMENTS if fragment in text]
+    found += QUARTER_CODE.findall(text)
+    return found
+
+
+def test_the_checker_finds_each_fragment():
+    assert english_in("<option>- Select an option -</option>") == ["Select an option"]
+    assert english_in('<nav aria-label="breadcrumb">') == ["breadcrumb"]
+    assert english_in("<th>Q3</th>") == ["Q3"]
+    assert english_in("<td>IDENTIFIED[sex=male]</td>") == ["IDENTIFIED[", "sex=male"]
+    assert english_in("<td>None</td>") == ["None"]
+    assert english_in('<th class="breadcrumb">III кв. 2026</th><script>var None;</script>') == []
+
+
+HTML_ROWS = [row for row in ROWS if row.method == "get" and "format=" not in row.query]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", HTML_ROWS, ids=lambda row: row.name + row.query)
+def test_every_page_of_every_role_is_ukrainian(row, cast, client_for):
+    failures = []
+    url = reverse(row.name, kwargs=row.kwargs(cast)) + row.query
+    for role in ROLES:
+        if row.expect[role] != 200:
+            continue
+        client = client_for(role)
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        response.close()
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        found = english_in(response.content.decode())
+        if found:
+            failures.append((role, url, found))
+    assert failures == []
+
+
+@pytest.mark.django_db
+def test_every_admin_page_of_the_demo_data_is_ukrainian(client, settings):
+    """Changelist, add, change and history pages of every registered model, on demo data
+    that holds approved reports with breakdowns, plans, round tables and their history."""
+    settings.DEBUG = True
+    call_command("seed_demo", password="demo-pass-123", stdout=io.StringIO())
+    from league.models import User
+
+    client.force_login(User.objects.get(username="demo-admin"))
+    failures = []
+    with translation.override("uk"):
+        for model, model_admin in admin.site._registry.items():
+            info = (model._meta.app_label, model._meta.model_name)
+            urls = [reverse("admin:{}_{}_changelist".format(*info))]
+            if model_admin.has_add_permission(_request_of(client)):
+                urls.append(reverse("admin:{}_{}_add".format(*info)))
+            first = model._default_manager.order_by("-pk").first()
+            if first is not None:
+                urls.append(reverse("admin:{}_{}_change".format(*info), args=[first.pk]))
+                urls.append(reverse("admin:{}_{}_history".format(*info), args=[first.pk]))
+            for url in urls:
+                response = client.get(url)
+                if response.status_code != 200:
+                    failures.append((url, response.status_code))
+                    continue
+                found = english_in(response.content.decode())
+                if found:
+                    failures.append((url, found))
+    assert failures == []
+
+
+def _request_of(client):
+    from django.test import RequestFactory
+
+    from league.models import User
+
+    request = RequestFactory().get("/admin/")
+    request.user = User.objects.get(username="demo-admin")
+    return request
