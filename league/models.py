@@ -71,6 +71,15 @@ class User(AbstractUser):
         # module decides what each of them may do there.
         self.is_staff = self.role in {self.Role.ADMIN, self.Role.STAFF}
         self.is_superuser = self.role == self.Role.ADMIN
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            # A log-in stamps last_login; it is not a change to the account's history.
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

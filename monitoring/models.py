@@ -24,6 +24,7 @@ from monitoring.dimensions import (
     OPTION_CHOICES,
     Dimension,
     indicator_code_validator,
+    option_label,
 )
 from monitoring.expressions import ExpressionError, parse
 
@@ -405,9 +406,11 @@ class DataValue(models.Model):
         ]
 
     def __str__(self):
-        cell = f"[{self.dimension}={self.option}]" if self.dimension else ""
+        name = self.indicator.name
+        if self.dimension:
+            name = f"{name}: {option_label(self.dimension, self.option)}"
         shown = self.text if self.indicator.is_text else self.value
-        return f"{self.indicator.code}{cell} = {shown}"
+        return f"{name} = {'—' if shown in (None, '') else shown}"
 
 
 class ValidationRule(models.Model):

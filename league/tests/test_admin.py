@@ -1,6 +1,7 @@
 """Roles are assigned in the admin, by administrators only, and every change is on record."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from league.models import User
 
@@ -56,3 +57,24 @@ def test_a_council_official_needs_an_oblast(client_for, cast):
     assert "Посадовцю ради потрібна область" in response.content.decode()
     cast.outsider.refresh_from_db()
     assert cast.outsider.role == ""
+
+
+def test_the_admin_history_shows_labels_local_time_and_no_inline_style(client_for, cast):
+    client = client_for("admin")
+    url = reverse("admin:league_user_change", args=[cast.outsider.pk])
+    client.post(
+        url,
+        change_form_data(cast.outsider, role=User.Role.WORKER, communities=[cast.community_b.pk]),
+    )
+    latest = cast.outsider.history.latest()
+    response = client.get(reverse("admin:league_user_history", args=[cast.outsider.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Зміни" in page and "Changes" not in page
+    # The role's label, old and new, never its code or «None».
+    assert "Роль:</strong> — → Соціальний працівник громади" in page
+    assert "Конотопська" in page
+    assert "None" not in page and "worker</" not in page
+    local = timezone.localtime(latest.history_date).strftime("%d.%m.%Y %H:%M")
+    assert local in page
+    assert 'style="' not in page
