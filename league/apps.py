@@ -1,7 +1,25 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.db.models.signals import pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class LeagueConfig(AppConfig):
+    default = True  # apps.py also holds the AxesConfig below
     name = "league"
     verbose_name = _("League")
+
+    def ready(self):
+        from league.collation import create_before_migrate, register_on_sqlite
+
+        connection_created.connect(register_on_sqlite, dispatch_uid="league_ukrainian_collation")
+        pre_migrate.connect(
+            create_before_migrate, sender=self, dispatch_uid="league_ukrainian_collation"
+        )
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Ukrainian name in the admin."""
+
+    verbose_name = _("Log-in attempts")

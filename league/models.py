@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from league.collation import UKRAINIAN
+
 
 class PortalUserManager(UserManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
@@ -24,6 +26,11 @@ class User(AbstractUser):
         WORKER = "worker", _("Community social worker")
         COUNCIL = "council", _("Council official")
 
+    # Redeclared from AbstractUser for the Ukrainian alphabetical order.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, db_collation=UKRAINIAN
+    )
+    last_name = models.CharField(_("last name"), max_length=150, blank=True, db_collation=UKRAINIAN)
     role = models.CharField(
         _("role"),
         max_length=16,
