@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -162,7 +162,7 @@ class EntryExtension(models.Model):
     reason = models.TextField(_("reason"))
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("granted by"),
+        verbose_name=pgettext_lazy("neutral", "granted by"),
         related_name="+",
         on_delete=models.PROTECT,
     )
@@ -313,7 +313,7 @@ class MonitoringReport(models.Model):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("last saved by"),
+        verbose_name=pgettext_lazy("neutral", "last saved by"),
         related_name="+",
         on_delete=models.SET_NULL,
         null=True,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from communities.models import Community
@@ -57,9 +58,10 @@ class ReportConflict(MonitoringError):
         self.changes = changes
         super().__init__(
             "conflict",
-            _(
+            pgettext(
+                "neutral",
                 "%(who)s saved this report while you were editing it, so your figures were "
-                "not saved. Their changes are shown below; check your figures and save again."
+                "not saved. Their changes are shown below; check your figures and save again.",
             )
             % {"who": report.updated_by or _("Someone")},
         )

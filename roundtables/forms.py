@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, FormerRaion
@@ -45,15 +46,15 @@ class CommunityMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class RoundTableForm(forms.ModelForm):
     venue_community = CommunityChoiceField(
-        label=_("venue community"), queryset=Community.objects.none()
+        label=capfirst(_("venue community")), queryset=Community.objects.none()
     )
     invited_communities = CommunityMultipleChoiceField(
-        label=_("invited communities"),
+        label=capfirst(_("invited communities")),
         queryset=Community.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     facilitators = forms.ModelMultipleChoiceField(
-        label=_("facilitators"),
+        label=capfirst(_("facilitators")),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -105,9 +106,9 @@ class RoundTableForm(forms.ModelForm):
 
 
 class AgendaLineForm(forms.Form):
-    order = forms.IntegerField(label=_("order"), min_value=1, required=False)
-    title = forms.CharField(label=_("item"), max_length=300)
-    speaker = forms.CharField(label=_("speaker"), max_length=200, required=False)
+    order = forms.IntegerField(label=capfirst(_("order")), min_value=1, required=False)
+    title = forms.CharField(label=capfirst(_("item")), max_length=300)
+    speaker = forms.CharField(label=capfirst(_("speaker")), max_length=200, required=False)
 
 
 AgendaFormSet = forms.formset_factory(AgendaLineForm, extra=3, can_delete=True)
@@ -125,7 +126,9 @@ def agenda_lines(formset) -> list[dict]:
 
 
 class PersonForm(forms.ModelForm):
-    community = CommunityChoiceField(label=_("community"), queryset=Community.objects.none())
+    community = CommunityChoiceField(
+        label=capfirst(_("community")), queryset=Community.objects.none()
+    )
 
     class Meta:
         model = Person
@@ -148,16 +151,16 @@ class PersonForm(forms.ModelForm):
 
 class NewParticipantForm(PersonForm):
     status = forms.ChoiceField(
-        label=_("participation"),
+        label=capfirst(_("participation")),
         choices=Participation.Status.choices,
         initial=Participation.Status.INVITED,
     )
 
 
 class ExistingParticipantForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("person"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(label=capfirst(_("person")), queryset=Person.objects.none())
     status = forms.ChoiceField(
-        label=_("participation"),
+        label=capfirst(_("participation")),
         choices=Participation.Status.choices,
         initial=Participation.Status.INVITED,
     )
@@ -176,17 +179,23 @@ class ExistingParticipantForm(forms.Form):
 
 
 class ParticipationStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("participation"), choices=Participation.Status.choices)
+    status = forms.ChoiceField(
+        label=capfirst(_("participation")), choices=Participation.Status.choices
+    )
 
 
 class WalkInForm(forms.Form):
-    full_name = forms.CharField(label=_("full name"), max_length=200)
-    position = forms.CharField(label=_("position"), max_length=200)
-    organisation = forms.CharField(label=_("organisation"), max_length=300, required=False)
-    community = CommunityChoiceField(label=_("community"), queryset=Community.objects.none())
+    full_name = forms.CharField(label=capfirst(_("full name")), max_length=200)
+    position = forms.CharField(label=capfirst(_("position")), max_length=200)
+    organisation = forms.CharField(
+        label=capfirst(_("organisation")), max_length=300, required=False
+    )
+    community = CommunityChoiceField(
+        label=capfirst(_("community")), queryset=Community.objects.none()
+    )
     # A blank first choice, so that an untouched row counts as empty and is skipped.
     category = forms.ChoiceField(
-        label=_("category"), choices=[("", "---------"), *Person.Category.choices]
+        label=capfirst(_("category")), choices=[("", "---------"), *Person.Category.choices]
     )
 
     def __init__(self, *args, communities=None, venue=None, **kwargs):
@@ -212,7 +221,9 @@ class ResolutionForm(forms.ModelForm):
 
 
 class CommitmentForm(forms.ModelForm):
-    community = CommunityChoiceField(label=_("community"), queryset=Community.objects.none())
+    community = CommunityChoiceField(
+        label=capfirst(_("community")), queryset=Community.objects.none()
+    )
 
     class Meta:
         model = Commitment
@@ -232,13 +243,13 @@ class CommitmentForm(forms.ModelForm):
 
 
 class CommitmentStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=Commitment.Status.choices)
+    status = forms.ChoiceField(label=capfirst(_("status")), choices=Commitment.Status.choices)
     date = forms.DateField(
-        label=_("date of the change"),
+        label=capfirst(_("date of the change")),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
-        label=_("note"),
+        label=capfirst(_("note")),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What happened: a decision, a document, a reason."),
     )
@@ -256,12 +267,12 @@ class CommitmentStatusForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=Attachment.Kind.choices)
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=Attachment.Kind.choices)
     file = CheckedFileField(
-        label=_("file"),
+        label=capfirst(_("file")),
         help_text=_("PDF, JPEG or PNG. The content is checked, not just the name."),
     )
-    description = forms.CharField(label=_("description"), max_length=300, required=False)
+    description = forms.CharField(label=capfirst(_("description")), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -270,7 +281,7 @@ class AttachmentForm(forms.Form):
 
 class ParticipantImportForm(forms.Form):
     file = forms.FileField(
-        label=_("file"),
+        label=capfirst(_("file")),
         help_text=_("CSV (UTF-8 or Windows-1251, comma or semicolon) or XLSX."),
     )
 

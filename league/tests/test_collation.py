@@ -71,9 +71,10 @@ def test_communities_and_raions_are_listed_in_ukrainian_order(cast):
     names = list(Community.objects.filter(raion=raion).values_list("name", flat=True))
     assert names == COMMUNITIES, connection.vendor
     # An explicit order_by on the name follows the same alphabet.
-    assert list(
-        Community.objects.filter(raion=raion).order_by("-name").values_list("name", flat=True)
-    ) == COMMUNITIES[::-1]
+    assert (
+        list(Community.objects.filter(raion=raion).order_by("-name").values_list("name", flat=True))
+        == COMMUNITIES[::-1]
+    )
     assert list(Raion.objects.values_list("name", flat=True)) == [
         "Глухівський",
         "Конотопський",
