@@ -33,6 +33,21 @@ def _previous_hint(indicator: Indicator, figure) -> str:
     return _("Previous quarter: %(figure)s") % {"figure": shown}
 
 
+class FigureDisplay(forms.TextInput):
+    """A locked figure as people read it («50 000,00»), not as a number input holds it."""
+
+    def __init__(self, attrs=None, *, money: bool = False):
+        attrs = {key: value for key, value in (attrs or {}).items() if key not in ("min", "step")}
+        super().__init__({**attrs, "inputmode": "none"})
+        self.money = money
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return ""
+        places = 2 if self.money else 0
+        return number_format(Decimal(value), places, use_l10n=True, force_grouping=True)
+
+
 class ReportForm(forms.Form):
     """The data-entry form, generated from the indicator catalogue.
 
@@ -85,6 +100,8 @@ class ReportForm(forms.Form):
                         )
                 field.required = False
                 field.disabled = locked
+                if locked and not indicator.is_text:
+                    field.widget = FigureDisplay(field.widget.attrs, money=indicator.is_money)
                 field.label = (
                     indicator.name
                     if not dimension

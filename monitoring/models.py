@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -409,8 +410,12 @@ class DataValue(models.Model):
         name = self.indicator.name
         if self.dimension:
             name = f"{name}: {option_label(self.dimension, self.option)}"
-        shown = self.text if self.indicator.is_text else self.value
-        return f"{name} = {'—' if shown in (None, '') else shown}"
+        if self.indicator.is_text or self.value is None:
+            shown = self.text or "—"
+        else:
+            places = 2 if self.indicator.is_money else 0
+            shown = number_format(self.value, places, use_l10n=True, force_grouping=True)
+        return f"{name} = {shown}"
 
 
 class ValidationRule(models.Model):

@@ -314,3 +314,14 @@ def test_quarters_read_the_ukrainian_way_in_ukrainian_and_q1_in_english():
         assert str(ReportingPeriod(year=2025, quarter=3)) == "III кв. 2025"
     with translation.override("en"):
         assert quarter_label(1, 2026) == "Q1 2026"
+
+
+def test_a_locked_report_shows_its_figures_formatted(client_for, cast, catalogue):
+    report = ReportFactory(community=cast.community_a, status=ReportStatus.APPROVED)
+    DataValue.objects.create(report=report, indicator=catalogue["BUDGET_SPENT"], value=50000)
+    DataValue.objects.create(report=report, indicator=catalogue["IDENTIFIED"], value=1234)
+    page = client_for("worker_a").get(reverse("monitoring:report_detail", args=[report.pk]))
+    page = page.content.decode().replace("\xa0", " ")
+    assert 'value="50 000,00"' in page
+    assert 'value="1 234"' in page
+    assert "50000.00" not in page and 'value="1234"' not in page
