@@ -6,10 +6,12 @@ code, an unformatted number or the word «None».
 """
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -50,3 +52,27 @@ class LabelledHistory(HistoricalRecordContextHelper):
             related = super().prepare_delta_change_value(change, value)
             return ", ".join(str(obj) for obj in related) or EMPTY
         return shown_value(field, value)
+
+
+def with_changes(records, limit: int):
+    """The newest `limit` history records (newest first), each with `changes`: a list of
+    (field label, old, new) as people read them, against the record before it.
+
+    Pass one record more than `limit` so that the oldest shown has something to compare
+    with. No queries beyond fetching `records`, except for a changed foreign key.
+    """
+    records = list(records)
+    for newer, older in itertools.pairwise(records):
+        delta = newer.diff_against(older, foreign_keys_are_objs=True)
+        meta = newer.instance_type._meta
+        newer.changes = [
+            (
+                capfirst(meta.get_field(change.field).verbose_name),
+                shown_value(meta.get_field(change.field), change.old),
+                shown_value(meta.get_field(change.field), change.new),
+            )
+            for change in delta.changes
+        ]
+    if records and len(records) <= limit:
+        records[-1].changes = []  # the first version: nothing before it
+    return records[:limit]
