@@ -78,3 +78,15 @@ def test_the_admin_history_shows_labels_local_time_and_no_inline_style(client_fo
     local = timezone.localtime(latest.history_date).strftime("%d.%m.%Y %H:%M")
     assert local in page
     assert 'style="' not in page
+
+
+def test_the_log_in_attempts_section_of_the_admin_is_ukrainian(client_for, cast):
+    client = client_for("anonymous")
+    client.post(reverse("login"), {"username": cast.worker_a.username, "password": "wrong"})
+    client = client_for("admin")
+    page = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "Спроби входу" in page and "Час спроби" in page and "IP-адреса" in page
+    for english in ("Axes", "Attempt Time", "IP Address", "Expiration", ">Status<", "User Agent"):
+        assert english not in page
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Спроби входу" in index and "Axes" not in index

@@ -159,3 +159,16 @@ def _request_of(client):
     request = RequestFactory().get("/admin/")
     request.user = User.objects.get(username="demo-admin")
     return request
+
+
+def test_our_catalogue_corrects_djangos_ukrainian():
+    """LOCALE_PATHS are merged last, so our entries win over Django's own."""
+    with translation.override("uk"):
+        assert translation.gettext("- Select an option -") == "— Оберіть —"
+        assert translation.gettext("Select %s to change") % "групу" == "Оберіть, що змінити: групу"
+        hold = translation.gettext(
+            "Hold down “Control”, or “Command” on a Mac, to select more than one."
+        )
+        assert "Натисність" not in hold and hold.startswith("Утримуйте")
+        numeric = translation.gettext("Your password can’t be entirely numeric.")
+        assert numeric == "Пароль не може складатися лише з цифр."
