@@ -15,6 +15,7 @@ from communities.plans.models import (  # noqa: F401  (Django registers an app's
     PlanMeasure,
     ServiceContract,
 )
+from league.collation import UKRAINIAN
 from league.domain import Versioned
 from league.models import ContactDetails
 from league.translit import place_name
@@ -28,7 +29,7 @@ katottg_validator = RegexValidator(
 
 
 class Oblast(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, db_collation=UKRAINIAN)
     katottg = models.CharField(
         _("KATOTTG code"), max_length=19, unique=True, validators=[katottg_validator]
     )
@@ -55,7 +56,7 @@ class Raion(models.Model):
     oblast = models.ForeignKey(
         Oblast, verbose_name=_("oblast"), related_name="raions", on_delete=models.PROTECT
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, db_collation=UKRAINIAN)
     history = HistoricalRecords()
 
     class Meta:
@@ -83,7 +84,7 @@ class Community(models.Model):
     katottg = models.CharField(
         _("KATOTTG code"), max_length=19, unique=True, validators=[katottg_validator]
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, db_collation=UKRAINIAN)
     type = models.CharField(_("type"), max_length=16, choices=Type.choices)
     raion = models.ForeignKey(
         Raion, verbose_name=_("raion"), related_name="communities", on_delete=models.PROTECT
@@ -124,7 +125,7 @@ class FormerRaion(models.Model):
         Oblast, verbose_name=_("oblast"), related_name="former_raions", on_delete=models.PROTECT
     )
     koatuu = models.CharField(_("KOATUU code"), max_length=10, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, db_collation=UKRAINIAN)
     centre = models.CharField(_("centre"), max_length=100)
     present_raion = models.ForeignKey(
         Raion,
@@ -163,7 +164,7 @@ class ContactPerson(ContactDetails, Versioned):
         related_name="contacts",
         on_delete=models.CASCADE,
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, db_collation=UKRAINIAN)
     position = models.CharField(_("position"), max_length=200)
     category = models.CharField(
         _("category"), max_length=32, choices=Category.choices, default=Category.OTHER

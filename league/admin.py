@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +36,20 @@ class PortalUserAdmin(UserAdmin, PolicyAdmin):
     add_fieldsets = [
         (None, {"fields": ["username", "password1", "password2", "role", "oblast"]}),
     ]
+
+
+# django-axes names two of its columns after their methods («Expiration», «Status»):
+# the same admin, with those columns named in the catalogue.
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptLabelledAdmin(AccessAttemptAdmin):
+    @admin.display(description=_("Expires"))
+    def expiration(self, obj):
+        return super().expiration(obj)
+
+    @admin.display(description=_("Status"))
+    def status(self, obj):
+        return super().status(obj)

@@ -1,8 +1,12 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+from django.db.models.signals import pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class LeagueConfig(AppConfig):
+    default = True  # apps.py also holds the AxesConfig below
     name = "league"
     verbose_name = _("League")
 
@@ -12,3 +16,16 @@ class LeagueConfig(AppConfig):
         from league.middleware import stamp_activity_on_login
 
         user_logged_in.connect(stamp_activity_on_login, dispatch_uid="league_stamp_activity")
+
+        from league.collation import create_before_migrate, register_on_sqlite
+
+        connection_created.connect(register_on_sqlite, dispatch_uid="league_ukrainian_collation")
+        pre_migrate.connect(
+            create_before_migrate, sender=self, dispatch_uid="league_ukrainian_collation"
+        )
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Ukrainian name in the admin."""
+
+    verbose_name = _("Log-in attempts")

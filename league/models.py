@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from league.collation import UKRAINIAN
+
 
 class PortalUserManager(UserManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
@@ -25,6 +27,11 @@ class User(AbstractUser):
         WORKER = "worker", _("Community social worker")
         COUNCIL = "council", _("Council official")
 
+    # Redeclared from AbstractUser for the Ukrainian alphabetical order.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, db_collation=UKRAINIAN
+    )
+    last_name = models.CharField(_("last name"), max_length=150, blank=True, db_collation=UKRAINIAN)
     role = models.CharField(
         _("role"),
         max_length=16,
@@ -79,6 +86,15 @@ class User(AbstractUser):
         # module decides what each of them may do there.
         self.is_staff = self.role in {self.Role.ADMIN, self.Role.STAFF}
         self.is_superuser = self.role == self.Role.ADMIN
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            # A log-in stamps last_login; it is not a change to the account's history.
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
-    "axes",
+    "league.apps.AxesConfig",
     "django_tasks_db",
     "league",
     "communities",

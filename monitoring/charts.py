@@ -7,6 +7,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from monitoring.models import quarter_label
+
 WIDTH, HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 48, 8, 12, 28
 
@@ -47,11 +49,11 @@ def trend_svg(points: list[tuple[tuple[int, int], Decimal]], *, money: bool = Fa
                 f"{TOP + plot_height - height:.1f}",
                 f"{step * 0.7:.1f}",
                 f"{height:.1f}",
-                f"Q{key[1]} {key[0]}: {shown}",
+                f"{quarter_label(key[1], key[0])}: {shown}",
             )
         )
         if key[1] == 1 or len(quarters) <= 8:
-            label = str(key[0]) if len(quarters) > 8 else f"Q{key[1]} {key[0]}"
+            label = str(key[0]) if len(quarters) > 8 else quarter_label(key[1], key[0])
             labels.append((f"{x + 1:.1f}", f"{HEIGHT - 8}", label))
     top_label = number_format(top, 0, use_l10n=True, force_grouping=True)
     return format_html(

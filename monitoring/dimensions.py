@@ -70,3 +70,12 @@ DIMENSION_CHOICES = [("", _("total"))] + [(key, dim.label) for key, dim in DIMEN
 OPTION_CHOICES = [("", _("total"))] + [
     choice for dim in DIMENSIONS.values() for choice in dim.choices.choices
 ]
+
+
+def option_label(dimension: str, option: str) -> str:
+    """A breakdown option as people read it («men and boys»), never `sex=male`; an
+    unknown option (retired from the code) shows its stored value."""
+    found = DIMENSIONS.get(dimension)
+    if found is None or option not in found.choices.values:
+        return option
+    return str(found.choices(option).label)

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Raion
-from monitoring.models import MonitoringReport, ReportStatus
+from monitoring.models import QUARTER_CHOICES, MonitoringReport, ReportStatus
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -13,7 +13,7 @@ class ReportFilter(django_filters.FilterSet):
     quarter = django_filters.ChoiceFilter(
         label=_("Quarter"),
         field_name="period__quarter",
-        choices=[(quarter, quarter) for quarter in range(1, 5)],
+        choices=QUARTER_CHOICES,
         empty_label=_("All quarters"),
     )
     raion = django_filters.ModelChoiceFilter(

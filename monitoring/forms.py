@@ -15,7 +15,7 @@ from communities.models import Community, Oblast, Raion
 from league import access
 from league.forms import DateInput, OnceForm
 from league.templatetags.league_tags import money
-from monitoring.models import TEXT_MAX_CHARS, ExportJob, Indicator, ReportStatus
+from monitoring.models import QUARTER_CHOICES, TEXT_MAX_CHARS, ExportJob, Indicator, ReportStatus
 
 NO_NAMES = _("Counts only: never write a name or any detail that could identify a person.")
 MAX_TEXT = TEXT_MAX_CHARS
@@ -31,6 +31,21 @@ def _previous_hint(indicator: Indicator, figure) -> str:
     else:
         shown = number_format(Decimal(figure), 0, use_l10n=True, force_grouping=True)
     return _("Previous quarter: %(figure)s") % {"figure": shown}
+
+
+class FigureDisplay(forms.TextInput):
+    """A locked figure as people read it («50 000,00»), not as a number input holds it."""
+
+    def __init__(self, attrs=None, *, money: bool = False):
+        attrs = {key: value for key, value in (attrs or {}).items() if key not in ("min", "step")}
+        super().__init__({**attrs, "inputmode": "none"})
+        self.money = money
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return ""
+        places = 2 if self.money else 0
+        return number_format(Decimal(value), places, use_l10n=True, force_grouping=True)
 
 
 class ReportForm(forms.Form):
@@ -85,6 +100,8 @@ class ReportForm(forms.Form):
                         field.help_text = _previous_hint(indicator, earlier)
                 field.required = False
                 field.disabled = locked
+                if locked and not indicator.is_text:
+                    field.widget = FigureDisplay(field.widget.attrs, money=indicator.is_money)
                 field.label = (
                     indicator.name
                     if not dimension
@@ -194,9 +211,7 @@ class CommentForm(forms.Form):
 class StartForm(OnceForm):
     community = CommunitySearchField(label=_("Community"), queryset=Community.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
-    )
+    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTER_CHOICES, coerce=int)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,9 +227,7 @@ class StartForm(OnceForm):
 class ExtensionForm(OnceForm):
     community = CommunitySearchField(label=_("Community"), queryset=Community.objects.all())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int
-    )
+    quarter = forms.TypedChoiceField(label=_("Quarter"), choices=QUARTER_CHOICES, coerce=int)
     open_until = forms.DateField(label=_("Open until"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})

@@ -12,7 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +27,7 @@ from monitoring.dimensions import (
     OPTION_CHOICES,
     Dimension,
     indicator_code_validator,
+    option_label,
 )
 from monitoring.expressions import ExpressionError, parse
 
@@ -44,6 +47,24 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
 
 def quarter_of(day: datetime.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
+
+
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quarter_label(quarter: int, year: int | None = None) -> str:
+    """A quarter as people write it: «I кв. 2026» in Ukrainian, «Q1 2026» in English.
+
+    The one spelling of a quarter on every page, export heading and message.
+    """
+    values = {"quarter": quarter, "roman": ROMAN_QUARTERS.get(quarter, quarter), "year": year}
+    if year is None:
+        return pgettext("period", "Q%(quarter)s") % values
+    return pgettext("period", "Q%(quarter)s %(year)s") % values
+
+
+# Choices of a quarter field: «I кв.» ... «IV кв.», in the language of the page.
+QUARTER_CHOICES = [(number, lazy(quarter_label, str)(number)) for number in range(1, 5)]
 
 
 def previous_quarter(year: int, quarter: int, steps: int = 1) -> tuple[int, int]:
@@ -91,7 +112,7 @@ class ReportingPeriod(models.Model):
         ]
 
     def __str__(self):
-        return _("Q%(quarter)s %(year)s") % {"quarter": self.quarter, "year": self.year}
+        return quarter_label(self.quarter, self.year)
 
     @classmethod
     def for_quarter(cls, year: int, quarter: int) -> "ReportingPeriod":
@@ -149,7 +170,7 @@ class EntryExtension(models.Model):
     )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("granted by"),
+        verbose_name=pgettext_lazy("neutral", "granted by"),
         related_name="+",
         on_delete=models.PROTECT,
     )
@@ -300,7 +321,7 @@ class MonitoringReport(Versioned):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("last saved by"),
+        verbose_name=pgettext_lazy("neutral", "last saved by"),
         related_name="+",
         on_delete=models.SET_NULL,
         null=True,
@@ -398,9 +419,15 @@ class DataValue(models.Model):
         ]
 
     def __str__(self):
-        cell = f"[{self.dimension}={self.option}]" if self.dimension else ""
-        shown = self.text if self.indicator.is_text else self.value
-        return f"{self.indicator.code}{cell} = {shown}"
+        name = self.indicator.name
+        if self.dimension:
+            name = f"{name}: {option_label(self.dimension, self.option)}"
+        if self.indicator.is_text or self.value is None:
+            shown = self.text or "—"
+        else:
+            places = 2 if self.indicator.is_money else 0
+            shown = number_format(self.value, places, use_l10n=True, force_grouping=True)
+        return f"{name} = {shown}"
 
 
 class ValidationRule(models.Model):

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from communities.models import Community
@@ -29,6 +30,7 @@ from monitoring.models import (
     ReportingPeriod,
     ReportStatus,
     StatusChange,
+    quarter_label,
     quarter_of,
 )
 from monitoring.rules import entry_refusal, report_lock_reason
@@ -59,9 +61,10 @@ class ReportConflict(MonitoringError):
         self.changes = changes
         super().__init__(
             "conflict",
-            _(
+            pgettext(
+                "neutral",
                 "%(who)s saved this report while you were editing it, so your figures were "
-                "not saved. Their changes are shown below; check your figures and save again."
+                "not saved. Their changes are shown below; check your figures and save again.",
             )
             % {"who": report.updated_by or _("Someone")},
         )
@@ -478,11 +481,10 @@ def reports_import(
         }
         if not changes:
             continue
-        label = _("Rows from %(row)s (%(community)s, Q%(quarter)s %(year)s)") % {
+        label = _("Rows from %(row)s (%(community)s, %(period)s)") % {
             "row": first_row,
             "community": community_by_pk[key[0]].name,
-            "quarter": key[2],
-            "year": key[1],
+            "period": quarter_label(key[2], key[1]),
         }
         if report is not None and not report.is_editable_status:
             errors.append(

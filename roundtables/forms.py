@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Max
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from communities.choices import CommunitySearchField, CommunitySearchMultipleField
@@ -46,15 +47,15 @@ class CommunityChoiceField(forms.ModelChoiceField):
 
 class RoundTableForm(forms.ModelForm):
     venue_community = CommunitySearchField(
-        label=_("venue community"), queryset=Community.objects.none()
+        label=capfirst(_("venue community")), queryset=Community.objects.none()
     )
     invited_communities = CommunitySearchMultipleField(
-        label=_("invited communities"),
+        label=capfirst(_("invited communities")),
         queryset=Community.objects.none(),
         help_text=_("Search by name, or choose a raion and add all of its communities."),
     )
     facilitators = forms.ModelMultipleChoiceField(
-        label=_("facilitators"),
+        label=capfirst(_("facilitators")),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -124,9 +125,9 @@ class RoundTableForm(forms.ModelForm):
 
 
 class AgendaLineForm(forms.Form):
-    order = forms.IntegerField(label=_("order"), min_value=1, required=False)
-    title = forms.CharField(label=_("item"), max_length=300)
-    speaker = forms.CharField(label=_("speaker"), max_length=200, required=False)
+    order = forms.IntegerField(label=capfirst(_("order")), min_value=1, required=False)
+    title = forms.CharField(label=capfirst(_("item")), max_length=300)
+    speaker = forms.CharField(label=capfirst(_("speaker")), max_length=200, required=False)
 
 
 AgendaFormSet = forms.formset_factory(
@@ -146,7 +147,9 @@ def agenda_lines(formset) -> list[dict]:
 
 
 class PersonForm(forms.ModelForm):
-    community = CommunitySearchField(label=_("community"), queryset=Community.objects.none())
+    community = CommunitySearchField(
+        label=capfirst(_("community")), queryset=Community.objects.none()
+    )
 
     class Meta:
         model = Person
@@ -169,7 +172,7 @@ class PersonForm(forms.ModelForm):
 
 class NewParticipantForm(OnceForm, PersonForm):
     status = forms.ChoiceField(
-        label=_("participation"),
+        label=capfirst(_("participation")),
         choices=Participation.Status.choices,
         initial=Participation.Status.INVITED,
     )
@@ -190,14 +193,14 @@ class ExistingParticipantForm(OnceForm):
     "already registered" offer may name a person of another community)."""
 
     person = forms.ModelMultipleChoiceField(
-        label=_("people of the invited communities"),
+        label=capfirst(_("people of the invited communities")),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple(
             attrs={"data-people-filter": _("Filter by name, position or community")}
         ),
     )
     status = forms.ChoiceField(
-        label=_("participation"),
+        label=capfirst(_("participation")),
         choices=Participation.Status.choices,
         initial=Participation.Status.INVITED,
     )
@@ -223,19 +226,25 @@ class ExistingParticipantForm(OnceForm):
 
 
 class ParticipationStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("participation"), choices=Participation.Status.choices)
+    status = forms.ChoiceField(
+        label=capfirst(_("participation")), choices=Participation.Status.choices
+    )
     # The participation's version when the page was loaded (league.domain.save_versioned).
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class WalkInForm(forms.Form):
-    full_name = forms.CharField(label=_("full name"), max_length=200)
-    position = forms.CharField(label=_("position"), max_length=200)
-    organisation = forms.CharField(label=_("organisation"), max_length=300, required=False)
-    community = CommunitySearchField(label=_("community"), queryset=Community.objects.none())
+    full_name = forms.CharField(label=capfirst(_("full name")), max_length=200)
+    position = forms.CharField(label=capfirst(_("position")), max_length=200)
+    organisation = forms.CharField(
+        label=capfirst(_("organisation")), max_length=300, required=False
+    )
+    community = CommunitySearchField(
+        label=capfirst(_("community")), queryset=Community.objects.none()
+    )
     # A blank first choice, so that an untouched row counts as empty and is skipped.
     category = forms.ChoiceField(
-        label=_("category"), choices=[("", "---------"), *Person.Category.choices]
+        label=capfirst(_("category")), choices=[("", "---------"), *Person.Category.choices]
     )
 
     def __init__(self, *args, communities=None, venue=None, **kwargs):
@@ -261,7 +270,9 @@ class ResolutionForm(forms.ModelForm):
 
 
 class CommitmentForm(forms.ModelForm):
-    community = CommunityChoiceField(label=_("community"), queryset=Community.objects.none())
+    community = CommunityChoiceField(
+        label=capfirst(_("community")), queryset=Community.objects.none()
+    )
 
     class Meta:
         model = Commitment
@@ -281,13 +292,13 @@ class CommitmentForm(forms.ModelForm):
 
 
 class CommitmentStatusForm(OnceForm):
-    status = forms.ChoiceField(label=_("status"), choices=Commitment.Status.choices)
+    status = forms.ChoiceField(label=capfirst(_("status")), choices=Commitment.Status.choices)
     date = forms.DateField(
-        label=_("date of the change"),
+        label=capfirst(_("date of the change")),
         widget=DateInput(),
     )
     note = forms.CharField(
-        label=_("note"),
+        label=capfirst(_("note")),
         max_length=NOTE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What happened: a decision, a document, a reason."),
@@ -306,12 +317,12 @@ class CommitmentStatusForm(OnceForm):
 
 
 class AttachmentForm(OnceForm):
-    kind = forms.ChoiceField(label=_("kind"), choices=Attachment.Kind.choices)
+    kind = forms.ChoiceField(label=capfirst(_("kind")), choices=Attachment.Kind.choices)
     file = CheckedFileField(
-        label=_("file"),
+        label=capfirst(_("file")),
         help_text=_("PDF, JPEG or PNG. The content is checked, not just the name."),
     )
-    description = forms.CharField(label=_("description"), max_length=300, required=False)
+    description = forms.CharField(label=capfirst(_("description")), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -320,7 +331,7 @@ class AttachmentForm(OnceForm):
 
 class ParticipantImportForm(forms.Form):
     file = forms.FileField(
-        label=_("file"),
+        label=capfirst(_("file")),
         help_text=_("CSV (UTF-8 or Windows-1251, comma or semicolon) or XLSX."),
     )
 

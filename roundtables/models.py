@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communities.models import Community, FormerRaion, Oblast
+from league.collation import UKRAINIAN
 from league.domain import AppendOnly, Versioned
 from league.models import ContactDetails
 from league.uploads import random_upload_path
@@ -229,7 +230,7 @@ class Person(Versioned, ContactDetails):
         NGO = "ngo", _("non-governmental organisation")
         OTHER = "other", _("other")
 
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, db_collation=UKRAINIAN)
     name_key = models.CharField(_("name for matching"), max_length=200, editable=False)
     position = models.CharField(_("position"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=300, blank=True)

@@ -1,6 +1,7 @@
 """Roles are assigned in the admin, by administrators only, and every change is on record."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from league.models import User
 from monitoring.tests.factories import ReportFactory
@@ -71,3 +72,36 @@ def test_the_big_tables_list_counts_once_and_exactly_while_small(
         response = client.get(url)
     assert response.context["cl"].result_count == 1
     assert response.context["cl"].show_full_result_count is False
+
+
+def test_the_admin_history_shows_labels_local_time_and_no_inline_style(client_for, cast):
+    client = client_for("admin")
+    url = reverse("admin:league_user_change", args=[cast.outsider.pk])
+    client.post(
+        url,
+        change_form_data(cast.outsider, role=User.Role.WORKER, communities=[cast.community_b.pk]),
+    )
+    latest = cast.outsider.history.latest()
+    response = client.get(reverse("admin:league_user_history", args=[cast.outsider.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Зміни" in page and "Changes" not in page
+    # The role's label, old and new, never its code or «None».
+    assert "Роль:</strong> — → Соціальний працівник громади" in page
+    assert "Конотопська" in page
+    assert "None" not in page and "worker</" not in page
+    local = timezone.localtime(latest.history_date).strftime("%d.%m.%Y %H:%M")
+    assert local in page
+    assert 'style="' not in page
+
+
+def test_the_log_in_attempts_section_of_the_admin_is_ukrainian(client_for, cast):
+    client = client_for("anonymous")
+    client.post(reverse("login"), {"username": cast.worker_a.username, "password": "wrong"})
+    client = client_for("admin")
+    page = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "Спроби входу" in page and "Час спроби" in page and "IP-адреса" in page
+    for english in ("Axes", "Attempt Time", "IP Address", "Expiration", ">Status<", "User Agent"):
+        assert english not in page
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Спроби входу" in index and "Axes" not in index

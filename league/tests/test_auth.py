@@ -79,3 +79,12 @@ def test_an_account_without_a_role_opens_nothing(client, cast):
     client.force_login(cast.outsider)
     assert client.get(reverse("home")).status_code == 403
     assert client.get(reverse("communities:list")).status_code == 403
+
+
+def test_a_login_adds_no_row_to_the_users_history(client, worker):
+    rows = worker.history.count()
+    response = post_login(client, worker.username, PASSWORD)
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert worker.last_login is not None
+    assert worker.history.count() == rows

@@ -32,4 +32,11 @@ def test_the_start_page_shows_the_round_table_target_in_one_query(
     # session, user, community count, series progress, the oblast's project (none here)
     with django_assert_num_queries(5):
         response = client.get(reverse("home"))
-    assert "проведено 3 з 18" in response.content.decode()
+    assert "Проведено 3 з 18" in response.content.decode()
+
+
+def test_the_start_page_caption_on_represented_communities_reads_plainly(client_for, cast):
+    RoundTableSeriesFactory(oblast=cast.oblast)
+    page = client_for("council").get(reverse("home")).content.decode()
+    assert "Громади області, від яких хоча б раз хтось був на круглому столі" in page
+    assert "(ла)" not in page

@@ -1,9 +1,11 @@
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import formats
 
 from league.templatetags.league_tags import money
+from monitoring.dimensions import option_label
+from monitoring.models import quarter_label
 
 register = template.Library()
 
@@ -13,9 +15,13 @@ def figure(value, indicator=None) -> str:
     """A figure as people read it: whole counts without decimals, money in UAH."""
     if value is None or value == "":
         return "—"
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return value  # the answer of a text indicator
     if indicator is not None and getattr(indicator, "is_money", False):
-        return money(value)
-    return formats.number_format(Decimal(value), 0, use_l10n=True, force_grouping=True)
+        return money(number)
+    return formats.number_format(number, 0, use_l10n=True, force_grouping=True)
 
 
 @register.filter
@@ -31,3 +37,28 @@ def percent(value) -> str:
     if value is None:
         return "—"
     return f"{formats.number_format(value, 1, use_l10n=True)} %"
+
+
+@register.filter
+def quarter(number, year=None) -> str:
+    """{{ 1|quarter }} -> «I кв.»; {{ 1|quarter:2026 }} -> «I кв. 2026»."""
+    return quarter_label(int(number), int(year) if year else None)
+
+
+@register.filter
+def breakdown(cell) -> str:
+    """The breakdown of a figure as people read it: «men and boys», or "" for a total.
+
+    Takes a (dimension, option) pair or anything with `dimension` and `option`."""
+    dimension, option = cell if isinstance(cell, tuple) else (cell.dimension, cell.option)
+    return option_label(dimension, option) if dimension else ""
+
+
+@register.filter
+def cell_label(cell, indicators) -> str:
+    """A (code, dimension, option) cell as «Indicator name: men and boys»; `indicators`
+    maps codes to indicators."""
+    code, dimension, option = cell
+    indicator = indicators.get(code)
+    name = indicator.name if indicator is not None else code
+    return f"{name}: {option_label(dimension, option)}" if dimension else name

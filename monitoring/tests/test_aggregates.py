@@ -89,7 +89,7 @@ def test_page_says_only_approved_data_counts(client, data, django_assert_num_que
     page = response.content.decode()
     assert response.status_code == 200
     assert 'id="approved-only"' in page
-    assert "<svg" in page and "Q1 2025: 7" in page
+    assert "<svg" in page and "I кв. 2025: 7" in page
     assert "1 600,50" in page.replace("\xa0", " ")
     assert "99 999" not in page.replace("\xa0", " ")
 

@@ -170,12 +170,19 @@ def test_bad_figures_show_a_message_and_write_nothing(client_for, cast, catalogu
 def test_history_page_lists_every_change(client_for, cast, catalogue):
     report = ReportFactory(community=cast.community_a)
     post_form(client_for("worker_a"), report, **VALID_IDENTIFIED)
+    report.refresh_from_db()
+    post_form(client_for("worker_a"), report, **{**VALID_IDENTIFIED, "IDENTIFIED__age__adult": 1})
     page = (
         client_for("worker_a")
         .get(reverse("monitoring:report_history", args=[report.pk]))
         .content.decode()
     )
-    assert "IDENTIFIED[sex=female]" in page and str(cast.worker_a) in page
+    assert str(cast.worker_a) in page
+    # Names and labels, the old figure beside the new one; no codes.
+    assert "Особи, виявлені як такі, що могли постраждати від торгівлі людьми: дорослі" in page
+    assert "жінки та дівчата" in page
+    assert "2 → 1" in page
+    assert "IDENTIFIED" not in page and "sex=female" not in page and "None" not in page
 
 
 def test_import_and_export_pages_render_for_staff(client_for, catalogue):
@@ -311,3 +318,27 @@ def test_periods_have_ordered_dates(db):
     )
     assert period.deadline == datetime.date(2027, 1, 20)
     period.full_clean()
+
+
+def test_quarters_read_the_ukrainian_way_in_ukrainian_and_q1_in_english():
+    from django.utils import translation
+
+    from monitoring.models import ReportingPeriod, quarter_label
+
+    with translation.override("uk"):
+        assert quarter_label(1, 2026) == "I кв. 2026"
+        assert quarter_label(4) == "IV кв."
+        assert str(ReportingPeriod(year=2025, quarter=3)) == "III кв. 2025"
+    with translation.override("en"):
+        assert quarter_label(1, 2026) == "Q1 2026"
+
+
+def test_a_locked_report_shows_its_figures_formatted(client_for, cast, catalogue):
+    report = ReportFactory(community=cast.community_a, status=ReportStatus.APPROVED)
+    DataValue.objects.create(report=report, indicator=catalogue["BUDGET_SPENT"], value=50000)
+    DataValue.objects.create(report=report, indicator=catalogue["IDENTIFIED"], value=1234)
+    page = client_for("worker_a").get(reverse("monitoring:report_detail", args=[report.pk]))
+    page = page.content.decode().replace("\xa0", " ")
+    assert 'value="50 000,00"' in page
+    assert 'value="1 234"' in page
+    assert "50000.00" not in page and 'value="1234"' not in page

@@ -158,8 +158,8 @@ def test_jump_against_earlier_quarters_needs_an_explanation(client_for, cast, ca
     assert report.status == D
     page = client.get(_url("report_detail", report)).content.decode()
     assert "значно відрізняється від середнього значення громади" in page
-    # The previous quarter is named beside the fields (in Ukrainian: «3 кв. 2026»).
-    assert f"{earlier_quarter} кв. {earlier_year}" in page
+    # The previous quarter is named beside the fields (in Ukrainian: «III кв. 2026»).
+    assert f"{'I' * earlier_quarter if earlier_quarter < 4 else 'IV'} кв. {earlier_year}" in page
     assert "Попередній квартал: 1" in page
 
 

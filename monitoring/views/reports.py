@@ -121,6 +121,7 @@ def _form_context(request, report, form=None, conflict=None, overrides=None):
         "can_review": access.has_perm(request.user, "monitoring.review"),
         "comment_form": CommentForm(),
         "conflict": conflict,
+        "indicators_by_code": {indicator.code: indicator for indicator in indicators},
         "previous_period": earlier.previous_period,
         "has_previous": earlier.previous is not None,
         "quarter_refusal": services.quarter_open_refusal(report.period),
@@ -255,13 +256,21 @@ def report_reopen(request, pk):
 def report_history(request, pk):
     """Every change to the report's figures and status: who, when, what."""
     report = selectors.get_report_for_user(request.user, pk)
-    records = (
+    records = list(
         DataValue.history.filter(report_id=report.pk)
         .select_related("history_user")
-        .order_by("-history_date", "-history_id")
+        .order_by("history_date", "history_id")
     )
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
-    indicators = dict(Indicator.objects.values_list("pk", "code"))
+    # Each change shows the figure it replaced: the cell's record before it.
+    last_of_cell = {}
+    for record in records:
+        cell = (record.indicator_id, record.dimension, record.option)
+        record.shown = record.text or record.value
+        earlier = last_of_cell.get(cell)
+        record.old_shown = earlier.shown if earlier and record.history_type == "~" else None
+        last_of_cell[cell] = record
+    page = Paginator(records[::-1], 50).get_page(request.GET.get("page"))
+    indicators = Indicator.objects.in_bulk()
     return render(
         request,
         "monitoring/monitoringreport_history.html",

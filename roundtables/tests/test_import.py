@@ -235,3 +235,36 @@ def test_texts_longer_than_the_form_allows_are_refused_by_row(client_for, cast, 
     response = post(client_for("staff"), round_table_a, as_csv(table))
     assert response.context["errors"] == ["Row 2: organisation is longer than 300 characters."]
     assert not Person.objects.exists()
+
+
+def test_the_import_message_counts_in_ukrainian_plurals(client_for, cast, round_table_a, settings):
+    settings.LANGUAGE_CODE = "uk"
+    client = client_for("staff")
+    response = post(client, round_table_a, as_csv(rows(cast)))
+    page = client.get(response.url).content.decode()
+    assert "Імпортовано 3 учасники (нових у реєстрі: 3)." in page
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (1, "Імпортовано 1 учасника"),
+        (3, "Імпортовано 3 учасники"),
+        (5, "Імпортовано 5 учасників"),
+        (11, "Імпортовано 11 учасників"),
+        (21, "Імпортовано 21 учасника"),
+        (24, "Імпортовано 24 учасники"),
+    ],
+)
+def test_each_plural_form_of_the_import_message(count, expected):
+    from django.utils import translation
+    from django.utils.translation import npgettext
+
+    with translation.override("uk"):
+        message = npgettext(
+            "import",
+            "%(count)s participant imported (%(created)s new in the register).",
+            "%(count)s participants imported (%(created)s new in the register).",
+            count,
+        ) % {"count": count, "created": 0}
+    assert message.startswith(expected + " ")

@@ -69,10 +69,10 @@ def test_the_list_shows_progress_against_the_target_held_as_data(client_for, cas
         round_table=held, person=PersonFactory(community=cast.community_b), status="absent"
     )
     page = client_for("council").get(LIST).content.decode()
-    assert "held 1 of 18" in page
+    assert "Held 1 of 18" in page
     assert "1 of 2" in page  # communities represented, of the oblast's two
     RoundTableSeries.objects.filter(pk=series.pk).update(target=20)
-    assert "held 1 of 20" in client_for("council").get(LIST).content.decode()
+    assert "Held 1 of 20" in client_for("council").get(LIST).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_the_list_costs_the_same_for_18_round_tables_of_40(
         response = client.get(LIST)
     assert len(response.context["page"]) == 18
     assert response.context["page"][0].attended_count == 30
-    assert "held 18 of 18" in response.content.decode()
+    assert "Held 18 of 18" in response.content.decode()
 
 
 # --- The detail page ---

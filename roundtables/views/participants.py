@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communities import selectors as community_selectors
@@ -228,7 +228,8 @@ def participant_import(request, pk):
         else:
             messages.success(
                 request,
-                ngettext(
+                npgettext(
+                    "import",
                     "%(count)s participant imported (%(created)s new in the register).",
                     "%(count)s participants imported (%(created)s new in the register).",
                     result.participations,

@@ -8,8 +8,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from communities.plans import services as plan_services
 from communities.plans.models import (
     BudgetLine,
     IdentificationPlan,
@@ -825,3 +826,27 @@ def test_measure_anchors_are_not_localised_numbers(cast, client_for):
     content = client_for("staff").get(plan.get_absolute_url()).content.decode()
     assert 'id="measure-12345"' in content
     assert measure.get_absolute_url().endswith("#measure-12345")
+
+
+def test_plan_history_shows_old_and_new_values_by_their_labels(cast, client_for, settings):
+    settings.LANGUAGE_CODE = "uk"
+    plan = IdentificationPlanFactory(
+        community=cast.community_a, status=IdentificationPlan.Status.SUBMITTED
+    )
+    plan_services.plan_change_status(
+        plan=plan,
+        status=IdentificationPlan.Status.ADOPTED,
+        decision_number="15/VII",
+        decision_date=datetime.date(2018, 5, 17),
+        decision_body="15 сесія міської ради",
+        note="Рішення сесії",
+        changed_by=cast.staff,
+    )
+    page = client_for("staff").get(reverse("communities:plan_detail", args=[plan.pk]))
+    page = page.content.decode()
+    with translation.override("uk"):
+        submitted = str(IdentificationPlan.Status.SUBMITTED.label)
+        adopted = str(IdentificationPlan.Status.ADOPTED.label)
+    assert f"{submitted} → {adopted}" in page
+    assert "17.05.2018" in page and "— → 15/VII" in page
+    assert "None" not in page and "adopted" not in page

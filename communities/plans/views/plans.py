@@ -22,6 +22,7 @@ from communities.plans.models import (
 from league import access
 from league.domain import DomainError
 from league.forms import add_model_errors, refuse, save_record_form
+from league.history import with_changes
 from league.uploads import serve_file
 
 OVERVIEW_PAGE_SIZE = 100
@@ -64,7 +65,9 @@ def plan_detail(request, pk):
     plan = plan_selectors.get_plan_for_user(request.user, pk)
     history = None
     if access.has_perm(request.user, "history.view"):
-        history = plan.history.select_related("history_user").order_by("-history_date")[:10]
+        history = with_changes(
+            plan.history.select_related("history_user").order_by("-history_date")[:11], limit=10
+        )
     context = {
         "plan": plan,
         "community": plan.community,
