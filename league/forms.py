@@ -31,7 +31,20 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class VersionedForm(forms.ModelForm):
+class HiddenErrorsShown:
+    """A hidden field's error has no place on the page: say so above the form instead, or
+    a page whose version or token went missing comes back without a word."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(
+            field.widget.is_hidden for name, field in self.fields.items() if name in self._errors
+        ):
+            self.add_error(None, gettext(DAMAGED_FORM))
+        return cleaned
+
+
+class VersionedForm(HiddenErrorsShown, forms.ModelForm):
     """An edit form of a `Versioned` record: it posts back the version it was loaded at,
     for `league.domain.save_versioned` to refuse a stale save."""
 
@@ -44,7 +57,7 @@ class VersionedForm(forms.ModelForm):
         self.fields["version"].required = bool(self.instance.pk)
 
 
-class OnceForm(forms.Form):
+class OnceForm(HiddenErrorsShown, forms.Form):
     """A create form with a one-time token: see `league.once.submitted_once`."""
 
     form_token = forms.UUIDField(widget=forms.HiddenInput)
@@ -104,4 +117,8 @@ def save_record_form(
     return redirect(next_url(record) if next_url else record), 200
 
 
+DAMAGED_FORM = gettext_noop(
+    "The page was incomplete or out of date and nothing was saved. Open it again and repeat "
+    "your changes."
+)
 ALREADY_SAVED = gettext_noop("This form had already been saved; nothing was added twice.")
