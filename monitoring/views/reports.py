@@ -184,7 +184,14 @@ def _review(request, pk, action: str, success: str):
     report = selectors.get_report_for_user(request.user, pk)
     access.require(request.user, "monitoring.review")
     form = CommentForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Nothing was done: the comment was refused (%(reason)s).")
+            % {"reason": " ".join(form.errors["comment"])},
+        )
+        return redirect(report)
+    comment = form.cleaned_data["comment"]
     try:
         if action == "approve":
             services.report_approve(report=report, user=request.user, comment=comment)
