@@ -246,11 +246,21 @@ def rolled_back():
         transaction.set_rollback(True)
 
 
-def post_drawn(client, url: str, data: dict, *, keep_hidden: bool = True):
+def post_drawn(client, url: str, data: dict, models=()):
     """POST `data` over the hidden fields a GET of the form shows (as a browser would,
-    with a CSRF field, so that even a POST of nothing is not an empty POST)."""
-    hidden = hidden_fields(client.get(url)) if keep_hidden else {}
-    return client.post(url, {"csrfmiddlewaretoken": "x", **hidden, **data})
+    with a CSRF field, so that even a POST of nothing is not an empty POST), inside a
+    savepoint that is rolled back, and `check_outcome`."""
+    with rolled_back():
+        hidden = hidden_fields(client.get(url))
+        before = row_counts()
+        response = client.post(url, {"csrfmiddlewaretoken": "x", **hidden, **data})
+        return check_outcome(response, before, models)
+
+
+def post_everywhere(client, urls, data: dict, models=()):
+    """`post_drawn` to each of `urls` (a create and an edit of the same form)."""
+    for url in urls:
+        post_drawn(client, url, data, models)
 
 
 def check_outcome(response, before: dict[str, int], models=()):
