@@ -18,7 +18,7 @@ from league.tests.form_fuzz import (
     submission,
 )
 from monitoring import selectors
-from monitoring.forms import CommentForm, field_name
+from monitoring.forms import CommentForm, StartForm, field_name
 from monitoring.models import (
     DataValue,
     EntryExtension,
@@ -79,15 +79,20 @@ def test_the_start_form_starts_or_refuses(data, cast, client_for, catalogue):
         "year": st.one_of(st.just(str(year)), YEARS),
         "quarter": st.one_of(st.just(str(quarter)), QUARTERS),
     }
+    posted = data.draw(submission(fields))
     client = client_for("worker_a")
     with rolled_back():
         before = row_counts()
-        response = client.post(reverse("monitoring:report_start"), data.draw(submission(fields)))
-        # A community out of the user's scope, or no community at all, is a 404.
+        response = client.post(reverse("monitoring:report_start"), posted)
+        # Only a community out of the user's scope, or none at all, is a 404; any other
+        # refusal goes back to the list with a message.
+        refused = StartForm(posted, user=cast.worker_a).errors
+        assert (response.status_code == 404) == ("community" in refused)
         if response.status_code == 404:
             assert row_counts() == before
         else:
             check_outcome(response, before, [MonitoringReport])
+            assert not refused or row_counts() == before
 
 
 @settings(max_examples=30)

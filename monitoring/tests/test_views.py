@@ -294,3 +294,15 @@ def test_periods_have_ordered_dates(db):
     )
     assert period.deadline == datetime.date(2027, 1, 20)
     period.full_clean()
+
+
+@pytest.mark.parametrize(("year", "quarter"), [("20255", "1"), ("2025", "5"), ("²⁰²⁵", "1")])
+def test_start_with_an_impossible_quarter_says_so(year, quarter, client_for, cast):
+    response = client_for("worker_a").post(
+        reverse("monitoring:report_start"),
+        {"community": cast.community_a.pk, "year": year, "quarter": quarter},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Звіт не розпочато" in response.content.decode()
+    assert not MonitoringReport.objects.exists()

@@ -58,8 +58,15 @@ def report_list(request):
 def report_start(request):
     form = StartForm(request.POST, user=request.user)
     if not form.is_valid():
-        # A community outside the user's scope is as good as missing.
-        raise Http404
+        if "community" in form.errors:
+            # A community outside the user's scope is as good as missing.
+            raise Http404
+        messages.error(
+            request,
+            _("No report was started: %(reason)s")
+            % {"reason": " ".join(error for errors in form.errors.values() for error in errors)},
+        )
+        return redirect("monitoring:report_list")
     try:
         report = services.report_start(
             community=form.cleaned_data["community"],
