@@ -5,7 +5,9 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -29,6 +31,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form sets the name's max_length without its validator: a name of
+    10,000 characters reached django-axes, whose record of the attempt holds 255 (a
+    server error on PostgreSQL)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
 
 
 class HiddenErrorsShown:

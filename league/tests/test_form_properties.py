@@ -56,3 +56,13 @@ def test_the_language_switch_takes_anything(language, next_url, client_for):
         assert response.status_code in (200, 302)
         if response.status_code == 302:  # never to another site
             assert url_has_allowed_host_and_scheme(response["Location"], {"testserver"})
+
+
+def test_a_log_in_name_longer_than_any_account_is_refused_by_the_form(client, cast):
+    # It used to reach django-axes, whose attempt record holds 255 characters: a server
+    # error on PostgreSQL.
+    response = client.post(
+        reverse("login"), {"username": "0" * 10_000, "password": "a-long-test-password"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
