@@ -41,7 +41,26 @@ class CommunityChoiceField(forms.ModelChoiceField):
         return f"{community} · {community.raion}"
 
 
-class CommunityMultipleChoiceField(forms.ModelMultipleChoiceField):
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """An id beyond 64 bits ("99999999999999999999") broke SQLite's IN lookup with an
+    OverflowError, a server error: refuse it as an invalid choice first."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            try:
+                too_big = abs(int(pk)) >= 2**63
+            except (TypeError, ValueError):
+                too_big = False  # left to the field's own check
+            if too_big:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
+class CommunityMultipleChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, community):
         return f"{community} · {community.raion}"
 
@@ -55,7 +74,7 @@ class RoundTableForm(forms.ModelForm):
         queryset=Community.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    facilitators = forms.ModelMultipleChoiceField(
+    facilitators = BoundedModelMultipleChoiceField(
         label=_("facilitators"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

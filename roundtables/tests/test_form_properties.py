@@ -263,3 +263,24 @@ def test_the_lists_take_any_filter(query, client_for, objects):
     client = client_for("staff")
     for name in ("roundtables:list", "roundtables:commitment_list", "roundtables:person_list"):
         assert client.get(reverse(name), query).status_code in (200, 400)
+
+
+@pytest.mark.parametrize("field", ["facilitators", "invited_communities"])
+def test_an_id_beyond_64_bits_is_an_invalid_choice(field, cast, client_for, objects):
+    round_table = objects["round_table"]
+    data = {
+        "series": round_table.series_id,
+        "number": 2,
+        "title": "Круглий стіл",
+        "starts_at": "2025-05-01T10:00",
+        "status": "held",
+        "venue_community": cast.community_a.pk,
+        "invited_communities": [cast.community_a.pk],
+        "agenda-TOTAL_FORMS": "0",
+        "agenda-INITIAL_FORMS": "0",
+        field: ["99999999999999999999"],
+    }
+    response = client_for("staff").post(reverse("roundtables:create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert RoundTable.objects.count() == 1
