@@ -5,7 +5,9 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -31,7 +33,31 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class VersionedForm(forms.ModelForm):
+class LoginForm(AuthenticationForm):
+    """Django's log-in form sets the name's max_length without its validator: a name of
+    10,000 characters reached django-axes, whose record of the attempt holds 255 (a
+    server error on PostgreSQL)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class HiddenErrorsShown:
+    """A hidden field's error has no place on the page: say so above the form instead, or
+    a page whose version or token went missing comes back without a word."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(
+            field.widget.is_hidden for name, field in self.fields.items() if name in self._errors
+        ):
+            self.add_error(None, gettext(DAMAGED_FORM))
+        return cleaned
+
+
+class VersionedForm(HiddenErrorsShown, forms.ModelForm):
     """An edit form of a `Versioned` record: it posts back the version it was loaded at,
     for `league.domain.save_versioned` to refuse a stale save."""
 
@@ -44,7 +70,7 @@ class VersionedForm(forms.ModelForm):
         self.fields["version"].required = bool(self.instance.pk)
 
 
-class OnceForm(forms.Form):
+class OnceForm(HiddenErrorsShown, forms.Form):
     """A create form with a one-time token: see `league.once.submitted_once`."""
 
     form_token = forms.UUIDField(widget=forms.HiddenInput)
@@ -116,6 +142,10 @@ def save_record_form(
     return redirect(next_url(record) if next_url else record), 200
 
 
+DAMAGED_FORM = gettext_noop(
+    "The page was incomplete or out of date and nothing was saved. Open it again and repeat "
+    "your changes."
+)
 ALREADY_SAVED = gettext_noop("This form had already been saved; nothing was added twice.")
 
 

@@ -45,6 +45,25 @@ class CommunityChoiceField(forms.ModelChoiceField):
         return f"{community} · {community.raion}"
 
 
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """An id beyond 64 bits ("99999999999999999999") broke SQLite's IN lookup with an
+    OverflowError, a server error: refuse it as an invalid choice first."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            try:
+                too_big = abs(int(pk)) >= 2**63
+            except (TypeError, ValueError):
+                too_big = False  # left to the field's own check
+            if too_big:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
 class RoundTableForm(forms.ModelForm):
     venue_community = CommunitySearchField(
         label=capfirst(_("venue community")), queryset=Community.objects.none()
@@ -54,7 +73,7 @@ class RoundTableForm(forms.ModelForm):
         queryset=Community.objects.none(),
         help_text=_("Search by name, or choose a raion and add all of its communities."),
     )
-    facilitators = forms.ModelMultipleChoiceField(
+    facilitators = BoundedModelMultipleChoiceField(
         label=capfirst(_("facilitators")),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

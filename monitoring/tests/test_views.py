@@ -342,3 +342,15 @@ def test_a_locked_report_shows_its_figures_formatted(client_for, cast, catalogue
     assert 'value="50 000,00"' in page
     assert 'value="1 234"' in page
     assert "50000.00" not in page and 'value="1234"' not in page
+
+
+@pytest.mark.parametrize(("year", "quarter"), [("20255", "1"), ("2025", "5"), ("²⁰²⁵", "1")])
+def test_start_with_an_impossible_quarter_says_so(year, quarter, client_for, cast):
+    response = client_for("worker_a").post(
+        reverse("monitoring:report_start"),
+        {"community": cast.community_a.pk, "year": year, "quarter": quarter},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Звіт не розпочато" in response.content.decode()
+    assert not MonitoringReport.objects.exists()

@@ -66,7 +66,11 @@ def report_start(request):
         if "community" in form.errors:
             # A community outside the user's scope is as good as missing.
             raise Http404
-        messages.error(request, _("The form was incomplete, so nothing was saved. Try again."))
+        messages.error(
+            request,
+            _("No report was started: %(reason)s")
+            % {"reason": " ".join(error for errors in form.errors.values() for error in errors)},
+        )
         return redirect("monitoring:report_list")
     try:
         with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
@@ -218,7 +222,14 @@ def _review(request, pk, action: str, success: str):
     report = selectors.get_report_for_user(request.user, pk)
     access.require(request.user, "monitoring.review")
     form = CommentForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Nothing was done: the comment was refused (%(reason)s).")
+            % {"reason": " ".join(form.errors["comment"])},
+        )
+        return redirect(report)
+    comment = form.cleaned_data["comment"]
     try:
         if action == "approve":
             services.report_approve(report=report, user=request.user, comment=comment)

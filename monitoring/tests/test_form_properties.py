@@ -1,0 +1,169 @@
+"""Property-based: whatever is typed into the monitoring forms (starting a report, its
+figures, review comments, extensions, the filters of the lists, the import), the page
+saves valid rows or refuses with a message and writes nothing; never a server error."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from league.tests.form_fuzz import (
+    any_text,
+    any_value,
+    check_outcome,
+    post_drawn,
+    recent_date,
+    rolled_back,
+    row_counts,
+    submission,
+)
+from monitoring import selectors
+from monitoring.forms import CommentForm, StartForm, field_name
+from monitoring.models import (
+    DataValue,
+    EntryExtension,
+    MonitoringReport,
+    ReportStatus,
+    StatusChange,
+)
+from monitoring.tests.factories import ReportFactory, current_quarter
+
+pytestmark = pytest.mark.django_db
+
+YEARS = st.integers(min_value=1999, max_value=2101).map(str)
+QUARTERS = st.integers(min_value=0, max_value=5).map(str)
+
+
+@pytest.fixture
+def report_of_a(cast, catalogue):
+    return ReportFactory(community=cast.community_a, status=ReportStatus.DRAFT)
+
+
+def figure_fields() -> dict:
+    fields = {}
+    for indicator in selectors.active_indicators():
+        for dimension, option in indicator.cells():
+            name = field_name(indicator.code, dimension, option)
+            if indicator.is_text:
+                fields[name] = st.sampled_from(["", "Проведено дві зустрічі зі старостами."])
+            elif indicator.is_money:
+                fields[name] = st.decimals(min_value=0, max_value=10**6, places=2).map(str)
+            else:
+                fields[name] = st.one_of(st.just(""), st.integers(0, 50).map(str))
+    return fields
+
+
+@settings(max_examples=30)
+@given(data=st.data())
+def test_the_report_form_saves_or_refuses_cleanly(data, client_for, report_of_a):
+    fields = {
+        **figure_fields(),
+        "explanation": any_text(),
+        "action": st.sampled_from(["", "save", "submit"]),
+    }
+    url = reverse("monitoring:report_detail", kwargs={"pk": report_of_a.pk})
+    post_drawn(
+        client_for("worker_a"),
+        url,
+        data.draw(submission(fields)),
+        [MonitoringReport, DataValue, StatusChange],
+    )
+
+
+@settings(max_examples=30)
+@given(data=st.data())
+def test_the_start_form_starts_or_refuses(data, cast, client_for, catalogue):
+    year, quarter = current_quarter()
+    fields = {
+        "community": st.sampled_from([str(cast.community_a.pk), str(cast.community_b.pk)]),
+        "year": st.one_of(st.just(str(year)), YEARS),
+        "quarter": st.one_of(st.just(str(quarter)), QUARTERS),
+    }
+    posted = data.draw(submission(fields))
+    client = client_for("worker_a")
+    with rolled_back():
+        before = row_counts()
+        response = client.post(reverse("monitoring:report_start"), posted)
+        # Only a community out of the user's scope, or none at all, is a 404; any other
+        # refusal goes back to the list with a message.
+        refused = StartForm(posted, user=cast.worker_a).errors
+        assert (response.status_code == 404) == ("community" in refused)
+        if response.status_code == 404:
+            assert row_counts() == before
+        else:
+            check_outcome(response, before, [MonitoringReport])
+            assert not refused or row_counts() == before
+
+
+@settings(max_examples=30)
+@given(
+    comment=st.one_of(st.sampled_from(["a\x00b", "я" * 10_001, ""]), any_text()),
+    action=st.sampled_from(["approve", "return", "reopen"]),
+)
+def test_a_review_acts_on_a_valid_comment_only(comment, action, cast, client_for, catalogue):
+    status = ReportStatus.APPROVED if action == "reopen" else ReportStatus.SUBMITTED
+    client = client_for("staff")
+    with rolled_back():
+        report = ReportFactory(community=cast.community_a, status=status)
+        url = reverse(f"monitoring:report_{action}", kwargs={"pk": report.pk})
+        before = row_counts()
+        response = client.post(url, {"comment": comment})
+        assert response.status_code == 302
+        if not CommentForm({"comment": comment}).is_valid():
+            assert row_counts() == before, "a refused comment was dropped and the action taken"
+        for change in StatusChange.objects.all():
+            change.full_clean()
+
+
+@settings(max_examples=30)
+@given(data=st.data())
+def test_the_extension_form_saves_or_refuses_cleanly(data, cast, client_for, catalogue):
+    year, quarter = current_quarter()
+    fields = {
+        "community": st.sampled_from([str(cast.community_a.pk), str(cast.community_b.pk)]),
+        "year": st.one_of(st.just(str(year)), YEARS),
+        "quarter": st.one_of(st.just(str(quarter)), QUARTERS),
+        "open_until": recent_date(),
+        "reason": st.sampled_from(["Лікарняний фахівчині", ""]),
+    }
+    url = reverse("monitoring:extension_create")
+    post_drawn(client_for("staff"), url, data.draw(submission(fields)), [EntryExtension])
+
+
+@settings(max_examples=30)
+@given(data=submission({"explanation": any_text()}, files=("file",)))
+def test_the_import_form_imports_or_refuses_cleanly(data, client_for, catalogue):
+    url = reverse("monitoring:import")
+    post_drawn(client_for("staff"), url, data, [MonitoringReport, DataValue])
+
+
+FILTER_NAMES = [
+    "status",
+    "year",
+    "quarter",
+    "raion",
+    "community",
+    "oblast",
+    "indicator",
+    "open_until",
+    "reason",
+]
+
+
+@settings(max_examples=30)
+@given(
+    query=st.dictionaries(
+        st.sampled_from([*FILTER_NAMES, "page", "format"]), any_value(), max_size=4
+    ),
+    export_format=st.sampled_from(["", "csv", "xlsx"]),
+)
+def test_the_lists_take_any_filter(query, export_format, client_for, report_of_a):
+    client = client_for("staff")
+    lists = ("report_list", "completeness", "aggregates", "extension_create")
+    for name in lists:  # the extension form takes its initial values from the query
+        assert client.get(reverse(f"monitoring:{name}"), query).status_code in (200, 400)
+    response = client.get(reverse("monitoring:export"), {**query, "format": export_format})
+    assert response.status_code in (200, 400)
+    # Read, not closed: closing sends request_finished, which on PostgreSQL closes the
+    # connection under the test's transaction.
+    assert response.getvalue() is not None
