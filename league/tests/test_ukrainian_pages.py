@@ -81,7 +81,23 @@ def test_the_checker_finds_each_fragment():
 # there the code is what staff edit, not a label standing in for one.
 CODES_ARE_THE_DATA = {"monitoring.ValidationRule"}
 
-HTML_ROWS = [row for row in ROWS if row.method == "get" and "format=" not in row.query]
+
+def release(response) -> None:
+    """Close what a download holds open (its file), not the response itself: closing the
+    response would also close the database connection the test's transaction runs on."""
+    for closer in response._resource_closers:
+        closer()
+    response._resource_closers.clear()
+
+
+HTML_ROWS = [
+    row
+    for row in ROWS
+    if row.method == "get"
+    and "format=" not in row.query
+    # rules are written in codes (CODES_ARE_THE_DATA)
+    and row.name != "admin:monitoring_validationrule_changelist"
+]
 
 
 @pytest.mark.django_db
@@ -94,7 +110,7 @@ def test_every_page_of_every_role_is_ukrainian(row, cast, client_for):
             continue
         client = client_for(role)
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
-        response.close()
+        release(response)
         if "html" not in response.get("Content-Type", ""):
             continue
         found = english_in(response.content.decode())
@@ -190,7 +206,7 @@ def test_every_page_of_every_role_is_ukrainian_on_the_demo_data(client, settings
         for role in roles:
             client.force_login(getattr(cast, role))
             response = client.get(url)
-            response.close()
+            release(response)
             if response.status_code != 200:
                 failures.append((role, url, response.status_code))
             elif "html" in response.get("Content-Type", ""):
