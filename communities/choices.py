@@ -42,7 +42,9 @@ class _ChosenOnly:
         return super().get_context(name, value, attrs)
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [str(v) for v in value if v not in ("", None)]
+        # Only ids a database can look up: a posted value may be anything at all.
+        chosen = [str(v) for v in value if str(v).isascii() and str(v).isdigit()]
+        chosen = [v for v in chosen if len(v) < 19]  # within a 64-bit id
         options = []
         if not self.allow_multiple_selected:
             options.append(

@@ -18,19 +18,43 @@ NAVIGATION = [
     ("reports.view_issued", "reports:issued_list", _("Issued reports")),
     ("admin.site", "admin:index", _("Administration")),
 ]
+# Links shown together under one menu, so that the bar stays one line on a laptop.
+GROUPS = [
+    (
+        _("The League's work"),
+        {
+            "campaign:strategy_list",
+            "advocacy:meeting_list",
+            "targets:progress",
+            "timeline:timeline",
+        },
+    ),
+    (_("Reports"), {"reports:monitoring", "reports:issued_list", "monitoring:aggregates"}),
+]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    items = [
-        {"url": reverse(name), "label": label, "active": False}
+    links = {
+        name: {"url": reverse(name), "label": label, "active": False}
         for capability, name, label in NAVIGATION
         if access.has_perm(user, capability)
-    ]
+    }
     # The longest link that starts the current path is the section the person is in.
-    matching = [item for item in items if request.path.startswith(item["url"])]
+    matching = [link for link in links.values() if request.path.startswith(link["url"])]
     if matching:
-        max(matching, key=lambda item: len(item["url"]))["active"] = True
+        max(matching, key=lambda link: len(link["url"]))["active"] = True
+    items, grouped = [], set()
+    for name, link in links.items():
+        index = next((i for i, (_label, names) in enumerate(GROUPS) if name in names), None)
+        if index is None:
+            items.append(link)
+        elif index not in grouped:
+            grouped.add(index)
+            label, names = GROUPS[index]
+            children = [links[other] for other in links if other in names]
+            active = any(child["active"] for child in children)
+            items.append({"label": label, "children": children, "active": active})
     return {"navigation": items}

@@ -93,7 +93,7 @@ class User(AbstractUser):
             try:
                 super().save(*args, **kwargs)
             finally:
-                del self.skip_history_when_saving
+                self.__dict__.pop("skip_history_when_saving", None)
             return
         super().save(*args, **kwargs)
 

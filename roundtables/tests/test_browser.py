@@ -1,8 +1,6 @@
 """In real Chromium: staff mark attendance from the sign-in sheet; a social worker
 closes a commitment of their community."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -82,22 +80,3 @@ def test_a_worker_closes_a_commitment_of_their_community(browser_login, cast):
     assert commitment.status == Commitment.Status.DONE
     update = CommitmentUpdate.objects.get()
     assert (update.status_before, update.author) == ("open", cast.worker_a)
-
-
-def test_staff_pick_the_venue_by_search_and_invite_a_whole_raion(browser_login, cast, live_server):
-    RoundTableFactory(venue_community=cast.community_b, invited=[cast.community_b])  # the series
-    page = browser_login("staff")
-    page.goto(f"{live_server.url}/roundtables/new/")
-    venue_search = page.locator("#div_id_venue_community input[type=search]")
-    venue_search.fill("Сумськ")
-    page.get_by_role("button", name=re.compile(f"^Сумська .* · {cast.raion.name}$")).click()
-    expect(page.locator("#id_venue_community")).to_have_value(str(cast.community_a.pk))
-
-    invited = page.locator("#div_id_invited_communities")
-    raion = invited.locator("select[aria-label=Raion]")
-    expect(raion.locator("option")).to_have_count(2)  # any raion, and the cast's one
-    raion.select_option(str(cast.raion.pk))
-    invited.get_by_role("button", name="Add all of this raion").click()
-    expect(invited.locator("li.badge")).to_have_count(2)
-    selected = page.locator("#id_invited_communities option:checked")
-    expect(selected).to_have_count(2)

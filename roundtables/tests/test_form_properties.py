@@ -122,31 +122,6 @@ def test_the_attendance_form_saves_or_refuses_cleanly(data, cast, client_for, ob
 
 
 @settings(max_examples=30)
-@given(data=st.data())
-def test_the_participant_forms_save_or_refuse_cleanly(data, cast, client_for, objects):
-    others = list(Person.objects.exclude(pk=objects["person"].pk).values_list("pk", flat=True))
-    existing = {
-        "invite_existing": st.just("1"),
-        "existing-person": st.sampled_from([str(pk) for pk in [*others, objects["person"].pk]]),
-        "existing-status": choice(Participation.Status.values),
-    }
-    new = {
-        "new-full_name": NAME,
-        "new-position": POSITION,
-        "new-organisation": st.sampled_from(["", "Сільська рада"]),
-        "new-community": st.sampled_from([str(cast.community_a.pk), str(cast.community_b.pk)]),
-        "new-category": choice(Person.Category.values),
-        "new-phone": st.sampled_from(["", "+380 50 123 4567"]),
-        "new-email": st.sampled_from(["", "olena@example.org"]),
-        "new-consent_to_contacts": st.sampled_from(["on", ""]),
-        "new-status": choice(Participation.Status.values),
-    }
-    posted = data.draw(st.one_of(submission(existing), submission(new)))
-    url = reverse("roundtables:participant_add", kwargs={"pk": objects["round_table"].pk})
-    post_everywhere(client_for("staff"), [url], posted, [Participation, Person])
-
-
-@settings(max_examples=30)
 @given(status=any_value())
 def test_the_participation_status_takes_any_value(status, client_for, objects):
     url = reverse("roundtables:participation_status", kwargs={"pk": objects["participation"].pk})

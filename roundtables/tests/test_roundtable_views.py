@@ -121,9 +121,9 @@ def test_the_list_costs_the_same_for_18_round_tables_of_40(
     client_for, eighteen_round_tables, django_assert_num_queries
 ):
     client = client_for("worker_a")
-    # session, user, count, the series' progress, former raions (filter), communities
-    # (filter), the page with its attendance counts: 7.
-    with django_assert_num_queries(7):
+    # session, user, count, the series' progress, former raions (filter), the page with
+    # its attendance counts (the community filter is searched): 6.
+    with django_assert_num_queries(6):
         response = client.get(LIST)
     assert len(response.context["page"]) == 18
     assert response.context["page"][0].attended_count == 30

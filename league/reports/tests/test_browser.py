@@ -13,7 +13,8 @@ def test_council_official_downloads_the_latest_issued_report(browser_login, live
     latest = IssuedReportFactory(oblast=cast.oblast, number="2025-Q2-001")
     page = browser_login("council")
 
-    page.click("text=Видані звіти")  # the navigation
+    page.click("button:has-text('Звіти')")  # the navigation's reports menu
+    page.click("text=Видані звіти")
     page.wait_for_url(f"{live_server.url}/reports/issued/")
     first_row = page.locator("tbody tr").first
     assert "2025-Q2-001" in first_row.inner_text()
