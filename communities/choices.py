@@ -85,3 +85,14 @@ class CommunitySearchMultipleField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, community):
         return community_label(community)
+
+    def clean(self, value):
+        # An id past 64 bits is no community's: refuse it before the database sees it.
+        for pk in value if isinstance(value, list | tuple) else []:
+            if len(str(pk).strip().lstrip("-")) >= 19:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
