@@ -1,12 +1,27 @@
 """The project timeline: every dated event of the portal in one list, newest first.
 
-Each source is a queryset reduced to the same five columns; they are joined with SQL
-UNION ALL, ordered and cut to a page in the database. A page costs two queries (the page
-and the count) plus one for its communities' names, whatever the number of events.
+Each source is a queryset reduced to the same five columns by one builder (`SOURCES`
+says, per kind, which rows count, which field is the date, the title and the community,
+and which page the event links to); they are joined with SQL UNION ALL, ordered and cut
+to a page in the database. A page costs two queries (the page and the count) plus one
+for its communities' names, whatever the number of events.
 """
 
-from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, Value
-from django.db.models.functions import Cast, TruncDate
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import (
+    CharField,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, Concat, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,138 +31,147 @@ from league.advocacy.selectors import meeting_list_for_user, memorandum_list_for
 from league.campaign.models import CommunityAgreement
 from league.campaign.selectors import strategy_list_for_user
 from league.plan_records import IdentificationPlan, LocalProgramme
+from league.reports.selectors import issued_list_for_user
 from roundtables.models import RoundTable
 from roundtables.selectors import round_tables_in_scope
 
-KINDS = {
-    "round_table": _("round table"),
-    "strategy": _("campaign strategy agreed"),
-    "agreement": _("community joined the campaign"),
-    "plan": _("identification plan adopted"),
-    "programme": _("local programme adopted"),
-    "meeting": _("advocacy meeting"),
-    "memorandum": _("memorandum signed"),
-}
 COLUMNS = ("event_date", "event_kind", "event_title", "event_community", "event_object")
 NO_COMMUNITY = Value(None, output_field=IntegerField())
 
 
-def _shape(queryset, *, date, kind, title, community, obj="pk"):
-    return (
-        queryset.order_by()
-        .annotate(
-            event_date=Cast(date, DateField()),
-            event_kind=Value(kind, output_field=CharField()),
-            event_title=Cast(title, CharField()),
-            event_community=community,
-            event_object=F(obj) if isinstance(obj, str) else obj,
-        )
-        .values_list(*COLUMNS)
+def _invited(community: Community) -> Q:
+    """Round tables that invited the community (an EXISTS, so no row twice)."""
+    invitations = RoundTable.invited_communities.through.objects.filter(
+        roundtable=OuterRef("pk"), community=community
     )
+    return Q(Exists(invitations))
 
 
-def _sources(user, community: Community | None) -> dict:
-    """Each kind's events as a shaped queryset, within the user's scope."""
-    round_tables = round_tables_in_scope(user, RoundTable.objects.exclude(status="cancelled"))
-    agreements = access.scope(
-        user,
-        CommunityAgreement.objects.filter(
-            stance__in=CommunityAgreement.AGREEING, date__isnull=False
-        ),
-    )
-    plans = access.scope(
-        user,
-        IdentificationPlan.objects.filter(status="adopted", decision_date__isnull=False),
-    )
-    programmes = access.scope(user, LocalProgramme.objects.filter(decision_date__isnull=False))
-    meetings = meeting_list_for_user(user)
-    strategies = strategy_list_for_user(user).filter(council_date__isnull=False)
-    memoranda = memorandum_list_for_user(user)
-    if community is not None:
-        invited = RoundTable.invited_communities.through.objects.filter(
-            roundtable=OuterRef("pk"), community=community
+@dataclass(frozen=True)
+class Source:
+    """One kind of event: its rows within the user's scope and how they read."""
+
+    label: object
+    rows: Callable[[object], QuerySet]  # user -> the kind's dated rows in the user's scope
+    date: object  # a field name or an expression giving the event's day
+    title: object
+    url: str  # the named URL of the event's page, given `obj`
+    community: str | None = "community_id"  # None: the event is the oblast's
+    obj: str = "pk"  # what the URL takes
+    # The rows about one community (None: an oblast's events are about no community).
+    of_community: Callable[[Community], Q] | None = lambda community: Q(community=community)
+
+    def events(self, user, kind: str, community: Community | None) -> QuerySet:
+        queryset = self.rows(user)
+        if community is not None:
+            if self.of_community is None:
+                queryset = queryset.none()
+            else:
+                queryset = queryset.filter(self.of_community(community))
+        return (
+            queryset.select_related(None)
+            .order_by()
+            .annotate(
+                event_date=Cast(self.date, DateField()),
+                event_kind=Value(kind, output_field=CharField()),
+                event_title=Cast(self.title, CharField()),
+                event_community=F(self.community) if self.community else NO_COMMUNITY,
+                event_object=F(self.obj),
+            )
+            .values_list(*COLUMNS)
         )
-        round_tables = round_tables.filter(Exists(invited))
-        agreements = agreements.filter(community=community)
-        plans = plans.filter(community=community)
-        programmes = programmes.filter(community=community)
-        meetings = meetings.filter(community=community)
-        strategies = strategies.none()
-        memoranda = memoranda.none()
-    return {
-        "round_table": _shape(
-            round_tables,
-            date=TruncDate("starts_at"),
-            kind="round_table",
-            title="title",
-            community=F("venue_community_id"),
+
+
+SOURCES: dict[str, Source] = {
+    "round_table": Source(
+        _("round table"),
+        lambda user: round_tables_in_scope(user, RoundTable.objects.exclude(status="cancelled")),
+        date=TruncDate("starts_at"),
+        title="title",
+        url="roundtables:detail",
+        community="venue_community_id",
+        of_community=_invited,
+    ),
+    "strategy": Source(
+        _("campaign strategy agreed"),
+        lambda user: strategy_list_for_user(user).filter(council_date__isnull=False),
+        date="council_date",
+        title="title",
+        url="campaign:strategy_detail",
+        community=None,
+        of_community=None,
+    ),
+    "agreement": Source(
+        _("community joined the campaign"),
+        lambda user: access.scope(
+            user,
+            CommunityAgreement.objects.filter(
+                stance__in=CommunityAgreement.AGREEING, date__isnull=False
+            ),
         ),
-        "strategy": _shape(
-            strategies,
-            date="council_date",
-            kind="strategy",
-            title="title",
-            community=NO_COMMUNITY,
+        date="date",
+        title="strategy__title",
+        url="campaign:agreement_summary",
+        obj="strategy_id",
+    ),
+    "plan": Source(
+        _("identification plan adopted"),
+        lambda user: access.scope(
+            user,
+            IdentificationPlan.objects.filter(status="adopted", decision_date__isnull=False),
         ),
-        "agreement": _shape(
-            agreements,
-            date="date",
-            kind="agreement",
-            title="strategy__title",
-            community=F("community_id"),
-            obj=F("strategy_id"),
-        ),
-        "plan": _shape(
-            plans,
-            date="decision_date",
-            kind="plan",
-            title="decision_number",
-            community=F("community_id"),
-        ),
-        "programme": _shape(
-            programmes,
-            date="decision_date",
-            kind="programme",
-            title="name",
-            community=F("community_id"),
-        ),
-        "meeting": _shape(
-            meetings,
-            date="date",
-            kind="meeting",
-            title="topic",
-            community=F("community_id"),
-        ),
-        "memorandum": _shape(
-            memoranda,
-            date="date_signed",
-            kind="memorandum",
-            title="title",
-            community=NO_COMMUNITY,
-        ),
-    }
+        date="decision_date",
+        title="decision_number",
+        url="communities:plan_detail",
+    ),
+    "programme": Source(
+        _("local programme adopted"),
+        lambda user: access.scope(user, LocalProgramme.objects.filter(decision_date__isnull=False)),
+        date="decision_date",
+        title="name",
+        url="communities:programme_detail",
+    ),
+    "meeting": Source(
+        _("advocacy meeting"),
+        meeting_list_for_user,
+        date="date",
+        title="topic",
+        url="advocacy:meeting_detail",
+    ),
+    "memorandum": Source(
+        _("memorandum signed"),
+        memorandum_list_for_user,
+        date="date_signed",
+        title="title",
+        url="advocacy:memorandum_list",
+        community=None,
+        of_community=None,
+    ),
+    # Every issue of a council report, corrections included: the register number and
+    # the title (which names the report's kind). A council official reads their oblast's.
+    "report": Source(
+        _("council report issued"),
+        issued_list_for_user,
+        date=TruncDate("issued_at"),
+        title=Concat("number", Value(" · "), "title", output_field=CharField()),
+        url="reports:issued_detail",
+    ),
+}
+KINDS = {kind: source.label for kind, source in SOURCES.items()}
+# Pages that list every event of their kind rather than one of them.
+LIST_PAGES = {"advocacy:memorandum_list"}
 
 
 def timeline_for_user(user, *, community: Community | None = None, kind: str = ""):
     """The union of the chosen sources, newest first: a queryset of 5-tuples to slice."""
-    sources = _sources(user, community)
-    chosen = [sources[kind]] if kind in sources else list(sources.values())
-    first, *rest = chosen
+    kinds = [kind] if kind in SOURCES else list(SOURCES)
+    first, *rest = [SOURCES[name].events(user, name, community) for name in kinds]
     return first.union(*rest, all=True).order_by("-event_date", "event_kind", "-event_object")
 
 
 def _url(kind: str, object_id: int) -> str:
-    names = {
-        "round_table": "roundtables:detail",
-        "strategy": "campaign:strategy_detail",
-        "agreement": "campaign:agreement_summary",
-        "plan": "communities:plan_detail",
-        "programme": "communities:programme_detail",
-        "meeting": "advocacy:meeting_detail",
-    }
-    if kind == "memorandum":
-        return reverse("advocacy:memorandum_list")
-    return reverse(names[kind], args=[object_id])
+    name = SOURCES[kind].url
+    return reverse(name) if name in LIST_PAGES else reverse(name, args=[object_id])
 
 
 def describe(rows) -> list[dict]:
