@@ -3,6 +3,7 @@
 Top floor: reads monitoring, round tables, plans (through league.plan_records), the
 campaign and the targets. Every part is a fixed number of queries, the same for 51 or
 1,469 communities (lists are cut to the first few, counted in the same query family).
+A council official's page adds the latest reports issued for their oblast.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.utils import timezone
 from communities.models import Community
 from league import access
 from league.plan_records import overdue_measures_for_user
+from league.reports.selectors import issued_list_for_user
 from league.targets.selectors import behind_schedule, project_list_for_user
 from monitoring.models import ReportStatus
 from monitoring.selectors import report_list_for_user, to_do_for_user
@@ -20,6 +22,7 @@ from roundtables.models import Commitment, RoundTable
 from roundtables.selectors import commitment_list_for_user, round_table_list_for_user
 
 SHOWN = 8  # items per list on the start page; the list pages show the rest
+REPORTS_SHOWN = 5  # a council official's latest issued reports
 DUE_SOON_DAYS = 30
 
 
@@ -87,3 +90,9 @@ def targets_summary(user) -> dict:
     if project is None:
         return {"project": None, "targets_behind": []}
     return {"project": project, "targets_behind": behind_schedule(user, project)}
+
+
+def latest_reports(user) -> dict:
+    """A council official's page: the newest reports issued for their oblast, each with
+    what replaced or corrected it. One query."""
+    return {"reports_issued": list(issued_list_for_user(user)[:REPORTS_SHOWN])}

@@ -17,7 +17,8 @@ from roundtables.selectors import series_progress_for_user
 def home(request):
     """Each role's start page: what the person owes and what waits for them (social
     workers: reports, commitments, measures, campaign; staff: reports to review,
-    overdue work, round tables, targets behind; council: the targets)."""
+    overdue work, round tables, targets behind; council: the targets and the latest
+    reports issued for their oblast)."""
     context = {}
     if access.has_perm(request.user, "roundtables.view"):
         # The project's own targets first: held N of 18, communities represented.
@@ -32,6 +33,8 @@ def home(request):
         context.update(dashboard.staff_due(request.user, today))
     elif access.has_perm(request.user, "home.targets_behind"):
         context.update(dashboard.targets_summary(request.user), show_targets_behind=True)
+    if access.has_perm(request.user, "reports.receive"):
+        context.update(dashboard.latest_reports(request.user))
     return render(request, "league/home.html", context)
 
 

@@ -29,8 +29,9 @@ def test_the_start_page_shows_the_round_table_target_in_one_query(
     series = RoundTableSeriesFactory(oblast=cast.oblast)
     RoundTableFactory.create_batch(3, series=series, venue_community=cast.community_a)
     client = client_for("council")
-    # session, user, community count, series progress, the oblast's project (none here)
-    with django_assert_num_queries(5):
+    # session, user, community count, series progress, the oblast's project (none here),
+    # the latest reports issued for the oblast
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     assert "Проведено 3 з 18" in response.content.decode()
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.models import Community, Raion
+from communities.tests.factories import OblastFactory
+from league.reports.tests.factories import IssuedReportFactory
 from league.targets.tests.factories import IndicatorFactory, ProjectFactory
 from monitoring.models import ReportStatus
 from monitoring.tests.factories import ReportFactory, period_for
@@ -115,8 +117,9 @@ def _more_communities(oblast, count):
         # here, so no report query), commitments due, overdue measures, campaign per
         # community, own communities (rendered by the template)
         ("worker_a", 9),
-        # session, user, series progress, community count, project ... as staff
-        ("council", 9),
+        # session, user, series progress, community count, project ... as staff,
+        # the latest reports issued for the oblast
+        ("council", 10),
     ],
 )
 def test_the_start_page_costs_the_same_for_51_and_1000_communities(
@@ -125,7 +128,54 @@ def test_the_start_page_costs_the_same_for_51_and_1000_communities(
     _more_communities(cast.oblast, count)
     project = ProjectFactory(oblast=cast.oblast)
     IndicatorFactory(project=project, computation="campaign_activities")
+    # Issued reports, as many as the communities grow: the page shows the newest few.
+    other = OblastFactory(katottg="UA18000000000041385", name="Житомирська")
+    for index in range(count // 10):
+        IssuedReportFactory(oblast=cast.oblast if index % 2 else other)
     client = client_for(role)
     with django_assert_num_queries(queries):
         response = client.get(reverse("home"))
     assert response.status_code == 200
+
+
+def test_a_council_official_starts_from_the_reports_issued_for_their_oblast(client_for, cast):
+    now = timezone.now()
+    ours = IssuedReportFactory(
+        oblast=cast.oblast,
+        number="2026-Q1-004",
+        title="Звіт про моніторинг: Сумська область",
+        issued_at=now - datetime.timedelta(days=2),
+    )
+    newer = IssuedReportFactory(
+        oblast=cast.oblast,
+        number="2026-Q1-006",
+        title="Звіт про хід проєкту: Сумська область",
+        issued_at=now - datetime.timedelta(days=1),
+    )
+    theirs = IssuedReportFactory(
+        oblast=OblastFactory(katottg="UA18000000000041385", name="Житомирська"),
+        number="2026-Q1-005",
+        title="Звіт про моніторинг: Житомирська область",
+    )
+    response = client_for("council").get(reverse("home"))
+    assert response.context["reports_issued"] == [newer, ours]
+    page = response.content.decode()
+    assert "Звіти, видані для вашої області" in page
+    assert "Звіт про моніторинг: Сумська область" in page
+    assert reverse("reports:issued_pdf", args=[ours.pk]) in page
+    assert reverse("reports:issued_pdf", args=[newer.pk]) in page
+    assert theirs.number not in page and reverse("reports:issued_pdf", args=[theirs.pk]) not in page
+    # Next to the oblast's figures, and the download opens for them.
+    assert reverse("reports:monitoring") in page
+    download = client_for("council").get(reverse("reports:issued_pdf", args=[ours.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    download.close()
+    # Staff and social workers start elsewhere.
+    for role in ("staff", "worker_a"):
+        assert "reports_issued" not in client_for(role).get(reverse("home")).context
+
+
+def test_a_council_official_is_told_when_no_report_is_issued_yet(client_for, cast):
+    page = client_for("council").get(reverse("home")).content.decode()
+    assert "Жодного звіту ще не видано." in page
