@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, Oblast, Raion
 from league.campaign.models import CampaignActivity, CampaignStrategy, CommunityAgreement
 from league.campaign.services import TRANSITIONS
-from league.forms import DateInput
+from league.forms import DateInput, OnceForm
 from league.uploads import CheckedFileField
 
 
@@ -18,7 +18,9 @@ def helper(label=None) -> FormHelper:
     return form_helper
 
 
-class StrategyForm(forms.Form):
+class StrategyForm(OnceForm):
+    """A new strategy: sent twice, it creates one (league.once)."""
+
     oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.order_by("name"))
     title = forms.CharField(label=_("Title"), max_length=300)
 
@@ -27,7 +29,9 @@ class StrategyForm(forms.Form):
         self.helper = helper()
 
 
-class VersionForm(forms.Form):
+class VersionForm(OnceForm):
+    """The next version: sent twice, it adds one (league.once)."""
+
     date = forms.DateField(label=_("Date"), widget=DateInput())
     key_messages = forms.CharField(label=_("Key messages"), widget=forms.Textarea({"rows": 3}))
     target_groups = forms.CharField(label=_("Target groups"), widget=forms.Textarea({"rows": 2}))

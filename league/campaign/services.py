@@ -3,6 +3,7 @@ whole object (full_clean) and records who changed it in the history."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,6 +16,7 @@ from league.campaign.models import (
     StrategyStatusChange,
     StrategyVersion,
 )
+from league.domain import DomainError, SavedMeanwhile, validated_save
 
 Status = CampaignStrategy.Status
 
@@ -27,20 +29,15 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-class CampaignError(Exception):
+class CampaignError(DomainError):
     """A campaign rule refused the change; `message` says what to do instead."""
 
     def __init__(self, code: str, message: str):
-        self.code = code
-        self.message = message
-        super().__init__(message)
+        super().__init__(message, code=code)
 
 
 def _save(instance, changed_by):
-    instance._history_user = changed_by
-    instance.full_clean()
-    instance.save()
-    return instance
+    return validated_save(instance, by=changed_by)
 
 
 def strategy_create(*, oblast, title: str, created_by) -> CampaignStrategy:
@@ -187,4 +184,11 @@ def activity_record(
     if photo:
         activity.photo = photo
         activity.photo_name = getattr(photo, "original_name", photo.name)
-    return _save(activity, recorded_by)
+    try:
+        return _save(activity, recorded_by)
+    except (SavedMeanwhile, ValidationError):
+        # The same form, sent again while the first was saving: that one counts.
+        existing = submission and CampaignActivity.objects.filter(submission=submission).first()
+        if not existing:
+            raise
+        return existing

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,9 @@ from league.campaign.forms import (
 )
 from league.campaign.models import CommunityAgreement, StrategyVersion
 from league.charts import Bar, progress_bars_svg
+from league.domain import DomainError
+from league.forms import already_saved, repeat_of_a_saved_form
+from league.once import Submission, create_once
 from league.uploads import serve_file
 
 ACTIVITY_PAGE_SIZE = 50
@@ -42,11 +46,23 @@ def strategy_list(request):
 @require_http_methods(["GET", "POST"])
 @access.requires("campaign.edit")
 def strategy_create(request):
+    """A new strategy, once per form: a second submit of the same form creates nothing and
+    goes to the strategy the first created."""
+    if repeat := repeat_of_a_saved_form(request, reverse("campaign:strategy_list")):
+        return repeat
     form = StrategyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        strategy = services.strategy_create(created_by=request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        token = data.pop("form_token")
+        strategy, url = create_once(
+            token=token,
+            user=request.user,
+            create=lambda: services.strategy_create(created_by=request.user, **data),
+        )
+        if strategy is None:
+            return already_saved(request, Submission(already_saved=True, url=url), url)
         messages.success(request, _("The strategy is created as a draft. Add its first version."))
-        return redirect(strategy)
+        return redirect(url)
     return render(request, "campaign/strategy_form.html", {"form": form})
 
 
@@ -68,13 +84,21 @@ def strategy_detail(request, pk):
 @access.requires("campaign.edit")
 def version_create(request, pk):
     strategy = selectors.strategy_get_for_user(request.user, pk)
+    if repeat := repeat_of_a_saved_form(request, strategy.get_absolute_url()):
+        return repeat
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        version = services.version_add(
-            strategy=strategy, created_by=request.user, **form.cleaned_data
+        data = dict(form.cleaned_data)
+        token = data.pop("form_token")
+        version, url = create_once(
+            token=token,
+            user=request.user,
+            create=lambda: services.version_add(strategy=strategy, created_by=request.user, **data),
         )
+        if version is None:
+            return already_saved(request, Submission(already_saved=True, url=url), url)
         messages.success(request, _("Version %(number)s is added.") % {"number": version.number})
-        return redirect(strategy)
+        return redirect(url)
     return render(request, "campaign/version_form.html", {"form": form, "strategy": strategy})
 
 
@@ -170,6 +194,8 @@ def agreement_edit(request, pk, community_pk):
             )
         except ValidationError as error:
             _add_errors(form, error)
+        except DomainError as error:  # the same community's row, saved meanwhile
+            form.add_error(None, error.message)
         else:
             messages.success(
                 request, _("%(community)s: the stance is recorded.") % {"community": community}

@@ -1,4 +1,5 @@
 import datetime
+from uuid import uuid4
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -91,6 +92,7 @@ def test_versions_are_numbered_in_order_with_their_document(client_for, cast):
                 "channels": "Школи",
                 "timeline": "2017",
                 "document": SimpleUploadedFile("strategy.pdf", PDF),
+                "form_token": uuid4(),
             },
         )
         assert response.status_code == 302
@@ -99,6 +101,50 @@ def test_versions_are_numbered_in_order_with_their_document(client_for, cast):
     download = client_for("worker_b").get(reverse("campaign:version_document", args=[version.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
+
+
+def test_a_strategy_form_sent_twice_creates_one_strategy(client_for, cast):
+    client = client_for("staff")
+    url = reverse("campaign:strategy_create")
+    token = client.get(url).context["form"].fields["form_token"].initial
+    data = {"oblast": cast.oblast.pk, "title": "Безпечна праця", "form_token": token}
+    first = client.post(url, data)
+    strategy = CampaignStrategy.objects.get()
+    assert first.status_code == 302 and first.url == strategy.get_absolute_url()
+    assert strategy.history.get().history_user == cast.staff
+    again = client.post(url, data, follow=True)
+    assert CampaignStrategy.objects.count() == 1
+    assert again.redirect_chain == [(strategy.get_absolute_url(), 302)]
+    assert "Цю форму вже було збережено; нічого не додано двічі." in again.content.decode()
+    # A new form (a new token) is a new strategy.
+    client.post(url, {**data, "form_token": uuid4()})
+    assert CampaignStrategy.objects.count() == 2
+
+
+def test_a_strategy_form_without_its_token_saves_nothing_and_says_so(client_for, cast):
+    response = client_for("staff").post(
+        reverse("campaign:strategy_create"), {"oblast": cast.oblast.pk, "title": "Без ключа"}
+    )
+    assert response.status_code == 200
+    assert not CampaignStrategy.objects.exists()
+    assert "нічого не збережено" in response.content.decode()
+
+
+def test_a_version_form_sent_twice_adds_one_version(client_for, cast):
+    strategy = StrategyFactory(oblast=cast.oblast)
+    url = reverse("campaign:version_create", args=[strategy.pk])
+    data = {
+        "date": "2017-01-05",
+        "key_messages": "Безпечний виїзд",
+        "target_groups": "Молодь",
+        "channels": "Школи",
+        "timeline": "2017",
+        "form_token": uuid4(),
+    }
+    client = client_for("staff")
+    for _ in range(2):
+        assert client.post(url, data).url == strategy.get_absolute_url()
+    assert list(strategy.versions.values_list("number", flat=True)) == [1]
 
 
 def test_a_council_official_of_another_oblast_does_not_see_the_strategy(client_for, cast):

@@ -1,0 +1,63 @@
+"""The campaign's create forms under pressure, on PostgreSQL with a connection per request:
+the same form sent twice at once creates one record, never a server error."""
+
+import datetime
+from uuid import uuid4
+
+import pytest
+from django.urls import reverse
+
+from league.campaign.models import CampaignActivity, CampaignStrategy, StrategyVersion
+from league.campaign.tests.factories import StrategyFactory
+from league.tests.concurrency import client_of, postgresql_only, run_together
+
+pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_strategy_form_sent_twice_at_once_creates_one(cast):
+    data = {"oblast": cast.oblast.pk, "title": "Безпечна праця", "form_token": uuid4()}
+
+    def send(index):
+        return client_of(cast.staff).post(reverse("campaign:strategy_create"), data)
+
+    responses = run_together(2, send)
+    strategy = CampaignStrategy.objects.get()
+    assert [response.status_code for response in responses] == [302, 302]
+    assert {response.url for response in responses} == {strategy.get_absolute_url()}
+
+
+def test_a_version_form_sent_twice_at_once_adds_one(cast):
+    strategy = StrategyFactory(oblast=cast.oblast)
+    data = {
+        "date": "2017-01-05",
+        "key_messages": "Безпечний виїзд",
+        "target_groups": "Молодь",
+        "channels": "Школи",
+        "timeline": "2017",
+        "form_token": uuid4(),
+    }
+
+    def send(index):
+        url = reverse("campaign:version_create", args=[strategy.pk])
+        return client_of(cast.staff).post(url, data).status_code
+
+    assert run_together(2, send) == [302, 302]
+    assert list(StrategyVersion.objects.values_list("number", flat=True)) == [1]
+
+
+def test_an_activity_form_sent_twice_at_once_records_one(cast):
+    data = {
+        "date": (datetime.date(2017, 5, 2)).isoformat(),
+        "kind": "stand",
+        "target_groups": ["youth"],
+        "people_reached": "40",
+        "materials_distributed": "0",
+        "submission": str(uuid4()),
+    }
+
+    def send(index):
+        url = reverse("campaign:activity_create", args=[cast.community_a.pk])
+        return client_of(cast.worker_a).post(url, data).status_code
+
+    assert run_together(2, send) == [302, 302]
+    assert CampaignActivity.objects.count() == 1
