@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from league import access
 from league.domain import AppendOnly, bump_version
 from league.history import LabelledHistory
+from league.uploads import CheckedFileField
 
 
 class PolicyAdmin(SimpleHistoryAdmin):
@@ -64,6 +65,20 @@ class PolicyAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         bump_version(obj)
         super().save_model(request, obj, form, change)
+
+
+# For an admin whose service stores files: the form checks an upload as the pages' forms
+# do (content, size), so a refusal is a message on the page, and the service checks it
+# again itself.
+CHECKED_UPLOADS = {models.FileField: {"form_class": CheckedFileField}}
+
+
+def new_upload(form, name: str):
+    """The file just uploaded in an admin form's field `name`, or None when it kept the
+    stored one (or was cleared)."""
+    if name in form.changed_data and form.cleaned_data.get(name):
+        return form.cleaned_data[name]
+    return None
 
 
 class PolicyInline:

@@ -6,7 +6,7 @@ import datetime
 from django.db import transaction
 
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
-from league.domain import save_record, validated_save
+from league.domain import lock, save_record, validated_save
 from league.uploads import check_upload
 
 
@@ -33,7 +33,20 @@ def meeting_save(
 def follow_up_add(
     *, meeting: AdvocacyMeeting, text: str, due_date: datetime.date, changed_by
 ) -> FollowUp:
-    return _save(FollowUp(meeting=meeting, text=text, due_date=due_date), changed_by)
+    return follow_up_save(
+        follow_up=FollowUp(meeting=meeting, text=text, due_date=due_date), changed_by=changed_by
+    )
+
+
+def follow_up_save(*, follow_up: FollowUp, changed_by) -> FollowUp:
+    """Create or save a follow-up as it stands (the admin). A follow-up is done once: one
+    already done keeps its first date, as `follow_up_mark_done` does."""
+    with transaction.atomic():
+        if follow_up.pk is not None:
+            current = lock(follow_up)
+            if current.done_on is not None:
+                follow_up.done_on = current.done_on
+        return validated_save(follow_up, by=changed_by)
 
 
 def follow_up_mark_done(*, follow_up: FollowUp, done_on: datetime.date, changed_by) -> FollowUp:

@@ -1,6 +1,11 @@
+"""The campaign's admin saves through the same services as the pages: a strategy's status
+moves only on its page (which keeps the log), versions are added there and never edited,
+an agreement's and an activity's files are checked and named by the service."""
+
 from django.contrib import admin
 
-from league.admin_policy import PolicyAdmin
+from league.admin_policy import CHECKED_UPLOADS, PolicyAdmin, new_upload
+from league.campaign import services
 from league.campaign.models import (
     CampaignActivity,
     CampaignStrategy,
@@ -17,11 +22,23 @@ class CampaignStrategyAdmin(PolicyAdmin):
     # The status moves only through the page's workflow, which keeps the log.
     readonly_fields = ["status", "council_reference", "council_date"]
 
+    def save_model(self, request, obj, form, change):
+        services.strategy_save(strategy=obj, changed_by=request.user)
+
 
 @admin.register(StrategyVersion)
 class StrategyVersionAdmin(PolicyAdmin):
+    """A version is numbered when the page adds it and never edited: a change is a new
+    version. Shown here, not added or changed."""
+
     list_display = ["strategy", "number", "date"]
     readonly_fields = ["strategy", "number", "created_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StrategyStatusChange)
@@ -46,6 +63,18 @@ class CommunityAgreementAdmin(PolicyAdmin):
     list_filter = ["stance"]
     raw_id_fields = ["community"]
     search_fields = ["community__name", "community__katottg"]
+    formfield_overrides = CHECKED_UPLOADS
+    readonly_fields = ["document_name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # One row per strategy and community: an existing row stays theirs.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "strategy", "community"] if obj is not None else fields
+
+    def save_model(self, request, obj, form, change):
+        services.agreement_save(
+            agreement=obj, document=new_upload(form, "document"), changed_by=request.user
+        )
 
 
 @admin.register(CampaignActivity)
@@ -54,4 +83,10 @@ class CampaignActivityAdmin(PolicyAdmin):
     list_filter = ["kind"]
     raw_id_fields = ["community"]
     search_fields = ["community__name", "community__katottg"]
-    readonly_fields = ["recorded_by", "recorded_at"]
+    formfield_overrides = CHECKED_UPLOADS
+    readonly_fields = ["recorded_by", "recorded_at", "photo_name", "submission"]
+
+    def save_model(self, request, obj, form, change):
+        services.activity_save(
+            activity=obj, photo=new_upload(form, "photo"), changed_by=request.user
+        )

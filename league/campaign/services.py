@@ -16,7 +16,8 @@ from league.campaign.models import (
     StrategyStatusChange,
     StrategyVersion,
 )
-from league.domain import DomainError, SavedMeanwhile, validated_save
+from league.domain import DomainError, SavedMeanwhile, lock, validated_save
+from league.uploads import check_upload
 
 Status = CampaignStrategy.Status
 
@@ -40,9 +41,27 @@ def _save(instance, changed_by):
     return validated_save(instance, by=changed_by)
 
 
+def strategy_save(*, strategy: CampaignStrategy, changed_by) -> CampaignStrategy:
+    """Create a strategy (always in draft) or save its oblast and title, for the page and
+    the admin alike. The status and the council's reference change only through
+    `strategy_change_status`, which keeps the log: an edit keeps them as stored."""
+    with transaction.atomic():
+        if strategy.pk is None:
+            strategy.status = Status.DRAFT
+            strategy.council_reference, strategy.council_date = "", None
+        else:
+            current = lock(strategy)
+            strategy.status = current.status
+            strategy.council_reference = current.council_reference
+            strategy.council_date = current.council_date
+        return _save(strategy, changed_by)
+
+
 def strategy_create(*, oblast, title: str, created_by) -> CampaignStrategy:
     """A new strategy, in draft."""
-    return _save(CampaignStrategy(oblast=oblast, title=title), created_by)
+    return strategy_save(
+        strategy=CampaignStrategy(oblast=oblast, title=title), changed_by=created_by
+    )
 
 
 def version_add(
@@ -143,10 +162,18 @@ def agreement_record(
             strategy=strategy, community=community
         ).first() or CommunityAgreement(strategy=strategy, community=community)
         agreement.stance, agreement.date, agreement.note = stance, date, note
-        if document:
-            agreement.document = document
-            agreement.document_name = getattr(document, "original_name", document.name)
-        return _save(agreement, changed_by)
+        return agreement_save(agreement=agreement, document=document, changed_by=changed_by)
+
+
+def agreement_save(
+    *, agreement: CommunityAgreement, document=None, changed_by
+) -> CommunityAgreement:
+    """Save one community's stance row as it stands (the admin; the page goes through
+    `agreement_record`), with its document checked here when one is uploaded."""
+    if document:
+        agreement.document_name = check_upload(document).original_name[:255]
+        agreement.document = document
+    return _save(agreement, changed_by)
 
 
 def activity_record(
@@ -181,14 +208,22 @@ def activity_record(
         description=description,
         recorded_by=recorded_by,
     )
-    if photo:
-        activity.photo = photo
-        activity.photo_name = getattr(photo, "original_name", photo.name)
     try:
-        return _save(activity, recorded_by)
+        return activity_save(activity=activity, photo=photo, changed_by=recorded_by)
     except (SavedMeanwhile, ValidationError):
         # The same form, sent again while the first was saving: that one counts.
         existing = submission and CampaignActivity.objects.filter(submission=submission).first()
         if not existing:
             raise
         return existing
+
+
+def activity_save(*, activity: CampaignActivity, photo=None, changed_by) -> CampaignActivity:
+    """Save an activity as it stands (the admin; the page goes through `activity_record`):
+    a new one is recorded by whoever saves it, its photo is checked here."""
+    if activity.pk is None and activity.recorded_by_id is None:
+        activity.recorded_by = changed_by
+    if photo:
+        activity.photo_name = check_upload(photo).original_name[:255]
+        activity.photo = photo
+    return _save(activity, changed_by)

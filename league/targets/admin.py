@@ -7,18 +7,25 @@ from league.targets.models import Activity, Indicator, ManualValue, Objective, P
 from league.targets.registry import computation_choices
 
 
+class StructureAdmin(PolicyAdmin):
+    """The logframe's structure saves through its service, as the indicators do."""
+
+    def save_model(self, request, obj, form, change):
+        services.structure_save(item=obj, changed_by=request.user)
+
+
 @admin.register(Project)
-class ProjectAdmin(PolicyAdmin):
+class ProjectAdmin(StructureAdmin):
     list_display = ["title", "oblast", "starts_on", "ends_on"]
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(PolicyAdmin):
+class ObjectiveAdmin(StructureAdmin):
     list_display = ["project", "number", "title"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(PolicyAdmin):
+class ActivityAdmin(StructureAdmin):
     list_display = ["objective", "number", "title"]
 
 

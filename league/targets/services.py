@@ -1,17 +1,16 @@
 """Writes to the logframe. The structure (project, tasks, activities, indicators) is
-kept in the admin through PolicyAdmin; values entered by hand come through here."""
+kept in the admin, which saves through `structure_save` and `indicator_save`; values
+entered by hand come through `manual_value_record`."""
 
 import datetime
 from decimal import Decimal
 
-from league.targets.models import Indicator, ManualValue
+from league.domain import validated_save
+from league.targets.models import Activity, Indicator, ManualValue, Objective, Project
 
 
 def _save(instance, changed_by):
-    instance._history_user = changed_by
-    instance.full_clean()
-    instance.save()
-    return instance
+    return validated_save(instance, by=changed_by)
 
 
 def manual_value_record(
@@ -42,3 +41,9 @@ def manual_value_record(
 
 def indicator_save(*, indicator: Indicator, changed_by) -> Indicator:
     return _save(indicator, changed_by)
+
+
+def structure_save(*, item: Project | Objective | Activity, changed_by):
+    """Create or save a project, one of its tasks or an activity: validated whole, with its
+    author in the history; a task or activity number taken meanwhile is SavedMeanwhile."""
+    return _save(item, changed_by)
