@@ -5,6 +5,7 @@ is bumped by every admin save, so a form opened before it cannot overwrite the c
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection, models
+from django.utils import formats
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,7 +15,75 @@ from league.history import LabelledHistory
 from league.uploads import CheckedFileField
 
 
-class PolicyAdmin(SimpleHistoryAdmin):
+class GroupedDecimals:
+    """Read-only decimals shown as the pages show them: digits grouped in the active
+    language («50 000,00», not «50000,00»). Django's admin prints a read-only model field
+    ungrouped, so each read-only decimal field is shown through a display function of the
+    same name, label and help text instead (in the fieldsets and in the read-only list,
+    so the form still leaves it out)."""
+
+    def decimal_places_shown(self, obj, name: str) -> int:
+        """How many decimal places the value of `name` shows; the field's by default."""
+        return self.model._meta.get_field(name).decimal_places
+
+    def _decimal_names(self) -> set[str]:
+        return {
+            field.name
+            for field in self.model._meta.concrete_fields
+            if isinstance(field, models.DecimalField)
+        }
+
+    def _decimal_display(self, name: str):
+        displays = self.__dict__.setdefault("_decimal_displays", {})
+        if name not in displays:
+            field = self.model._meta.get_field(name)
+
+            def display(obj):
+                value = getattr(obj, name, None)
+                if value is None:
+                    return self.get_empty_value_display()
+                places = self.decimal_places_shown(obj, name)
+                return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+            display.__name__ = name
+            display.short_description = field.verbose_name
+            displays[name] = display
+        return displays[name]
+
+    def _view_only(self, request, obj) -> bool:
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    def _grouped(self, request, obj, readonly) -> set[str]:
+        """The decimal fields shown read-only on this page."""
+        decimals = self._decimal_names()
+        if self._view_only(request, obj):
+            return decimals
+        return decimals & {name for name in readonly if isinstance(name, str)}
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        shown = self._grouped(request, obj, readonly)
+        return readonly + [self._decimal_display(name) for name in sorted(shown)]
+
+    def get_fieldsets(self, request, obj=None):
+        shown = self._grouped(request, obj, super().get_readonly_fields(request, obj))
+        if not shown:
+            return super().get_fieldsets(request, obj)
+        fieldsets = []
+        for title, options in super().get_fieldsets(request, obj):
+            fields, seen = [], set()
+            for line in options.get("fields", ()):
+                names = line if isinstance(line, list | tuple) else (line,)
+                names = [self._decimal_display(n) if n in shown else n for n in names]
+                names = [n for n in names if not (callable(n) and n in seen)]
+                seen.update(n for n in names if callable(n))
+                if names:
+                    fields.append(tuple(names) if isinstance(line, list | tuple) else names[0])
+            fieldsets.append((title, {**options, "fields": fields}))
+        return fieldsets
+
+
+class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
     """Base for every ModelAdmin: NGO staff and administrators edit, with history."""
 
     capability_view = "admin.site"
@@ -81,8 +150,9 @@ def new_upload(form, name: str):
     return None
 
 
-class PolicyInline:
-    """An inline asks the same policy as PolicyAdmin: the role, not Django's permissions."""
+class PolicyInline(GroupedDecimals):
+    """An inline asks the same policy as PolicyAdmin: the role, not Django's permissions;
+    its read-only decimals are grouped as the pages show them."""
 
     def has_view_permission(self, request, obj=None):
         return access.has_perm(request.user, "admin.site")

@@ -71,10 +71,18 @@ def _bump_report(report: MonitoringReport, user) -> None:
     report.version = current.version
 
 
+def _places(figure: DataValue) -> int:
+    """A locked figure reads as on the report's page: money with kopiykas, counts whole."""
+    return 2 if figure.indicator.is_money else 0
+
+
 class DataValueInline(PolicyInline, admin.TabularInline):
     model = DataValue
     extra = 0
     autocomplete_fields = ["indicator"]
+
+    def decimal_places_shown(self, obj, name):
+        return _places(obj)
 
     def has_add_permission(self, request, obj=None):
         return _figures_open(request, obj) and super().has_add_permission(request, obj)
@@ -142,6 +150,9 @@ class DataValueAdmin(BigTableAdmin):
     list_filter = ["indicator", "dimension"]
     list_select_related = ["report__community", "report__period", "indicator"]
     raw_id_fields = ["report"]
+
+    def decimal_places_shown(self, obj, name):
+        return _places(obj)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
