@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from monitoring.expressions import COMPARISONS, ExpressionError, evaluate, parse, references
 from monitoring.models import Indicator, ValidationRule
@@ -110,9 +110,12 @@ def check_jumps(
             findings.append(
                 Finding(
                     "warning",
-                    _(
+                    ngettext(
                         "%(value)s is far from this community's average of %(average)s "
-                        "over the last %(count)s quarters: please explain."
+                        "over the last %(count)s quarter: please explain.",
+                        "%(value)s is far from this community's average of %(average)s "
+                        "over the last %(count)s quarters: please explain.",
+                        len(history),
                     )
                     % {
                         "value": _show(current),

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from monitoring.catalogue import DEFAULT_RULES
 from monitoring.models import ValidationRule
@@ -131,3 +132,27 @@ def test_jump_against_earlier_quarters(catalogue, settings):
     assert len(jumps) == 1 and jumps[0].codes == {"IDENTIFIED"}
     assert check_jumps(identified, cells(IDENTIFIED=0), {"IDENTIFIED": [Decimal(12)]})
     assert check_jumps(identified, cells(IDENTIFIED=40), {}) == []  # nothing to compare with
+
+
+@pytest.mark.parametrize(
+    ("quarters", "ukrainian", "english"),
+    [
+        (1, "за 1 останній квартал", "over the last 1 quarter:"),
+        (3, "за 3 останні квартали", "over the last 3 quarters:"),
+        (5, "за 5 останніх кварталів", "over the last 5 quarters:"),
+        (21, "за 21 останній квартал", "over the last 21 quarters:"),
+    ],
+)
+def test_the_jump_warning_counts_quarters_in_words_that_agree(
+    catalogue, settings, quarters, ukrainian, english
+):
+    settings.MONITORING_JUMP_FACTOR = 3
+    identified = [catalogue["IDENTIFIED"]]
+    earlier = {"IDENTIFIED": [Decimal(1)] * quarters}
+    with translation.override("uk"):
+        [warning] = check_jumps(identified, cells(IDENTIFIED=40), earlier)
+    assert ukrainian in warning.message
+    assert warning.message.startswith("40 значно відрізняється")
+    with translation.override("en"):
+        [warning] = check_jumps(identified, cells(IDENTIFIED=40), earlier)
+    assert english in warning.message
