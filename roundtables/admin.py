@@ -2,6 +2,7 @@
 status changes only on its page (which logs the change), versions are never typed in,
 and the log of commitment updates is read-only for everyone."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from league.admin_policy import LogInline, PolicyAdmin, PolicyInline
 from league.domain import bump_version
+from roundtables import services
 from roundtables.models import (
     AgendaItem,
     Attachment,
@@ -42,8 +44,33 @@ class AgendaItemInline(PolicyInline, admin.TabularInline):
     extra = 0
 
 
+class RoundTableAdminForm(forms.ModelForm):
+    """A new round table takes the next number of its series, as on the page; beyond the
+    series' target the admin confirms it, as the page's form asks."""
+
+    beyond_target = forms.BooleanField(
+        label=_("Yes, hold a round table beyond the series' target"), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        series = cleaned.get("series")
+        if self.instance.pk is None and series is not None:
+            number = series.next_number()
+            if number > series.target and not cleaned.get("beyond_target"):
+                self.add_error(
+                    "beyond_target",
+                    services.beyond_target_message(number=number, target=series.target),
+                )
+        return cleaned
+
+
 @admin.register(RoundTable)
 class RoundTableAdmin(VersionedInlines, PolicyAdmin):
+    form = RoundTableAdminForm
+    # The number is the series' next, assigned under a lock when the round table is
+    # created (services.round_table_create_numbered); it never changes afterwards.
+    readonly_fields = ["number"]
     list_display = ["number", "title", "starts_at", "venue_community", "status", "former_raion"]
     list_filter = ["status", "series", "former_raion"]
     search_fields = ["title", "venue_address", "venue_community__name"]
@@ -53,6 +80,19 @@ class RoundTableAdmin(VersionedInlines, PolicyAdmin):
     filter_horizontal = ["facilitators"]
     list_select_related = ["venue_community", "former_raion"]
     inlines = [AgendaItemInline]
+
+    def get_fields(self, request, obj=None):
+        fields = [field for field in super().get_fields(request, obj) if field != "beyond_target"]
+        return fields if obj is not None else [*fields, "beyond_target"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # The form has checked the target (and asked for the confirmation beyond it): the
+        # number assigned now under the lock is the one it checked, or one past it.
+        services.round_table_create_numbered(
+            round_table=obj, changed_by=request.user, beyond_target_confirmed=True
+        )
 
 
 @admin.register(AgendaItem)

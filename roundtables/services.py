@@ -76,6 +76,25 @@ def _agenda_of(round_table: RoundTable) -> list[AgendaLine]:
     ]
 
 
+def round_table_create_numbered(
+    *, round_table: RoundTable, changed_by, beyond_target_confirmed: bool = False
+) -> RoundTable:
+    """Save a new round table with the next number of its series (whatever number it
+    carries), under a lock on the series row, so that two created at once get two numbers.
+    A number beyond the series' target is refused with RoundTableError("beyond_target")
+    unless `beyond_target_confirmed`. The page (`round_table_save`) and the admin both
+    create through here."""
+    with transaction.atomic():
+        series = RoundTableSeries.objects.select_for_update().get(pk=round_table.series_id)
+        round_table.number = series.next_number()
+        if round_table.number > series.target and not beyond_target_confirmed:
+            raise RoundTableError(
+                "beyond_target",
+                beyond_target_message(number=round_table.number, target=series.target),
+            )
+        return validated_save(round_table, by=changed_by)
+
+
 def round_table_save(
     *,
     round_table: RoundTable,
@@ -105,14 +124,11 @@ def round_table_save(
     invited_communities, facilitators = list(invited_communities), list(facilitators)
     with transaction.atomic():
         if round_table.pk is None:
-            series = RoundTableSeries.objects.select_for_update().get(pk=round_table.series_id)
-            round_table.number = series.next_number()
-            if round_table.number > series.target and not beyond_target_confirmed:
-                raise RoundTableError(
-                    "beyond_target",
-                    beyond_target_message(number=round_table.number, target=series.target),
-                )
-            validated_save(round_table, by=changed_by)
+            round_table_create_numbered(
+                round_table=round_table,
+                changed_by=changed_by,
+                beyond_target_confirmed=beyond_target_confirmed,
+            )
         else:
             saved = save_versioned(round_table, by=changed_by, version=version)
             if saved is not round_table:  # a repeat of a save made meanwhile
