@@ -3,6 +3,7 @@ from league.tests.access_matrix import Row, everyone, expect
 ROWS = [
     Row("home", everyone()),
     Row("healthz", everyone(anonymous=200)),
+    Row("favicon", everyone(301, anonymous=301)),
     Row(
         "login", everyone(302, anonymous=200), own_view=False
     ),  # logged-in users go on to the start page
