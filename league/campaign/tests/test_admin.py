@@ -95,8 +95,8 @@ def test_an_agreements_strategy_and_community_stay_in_the_admin(client_for, cast
     assert agreement.history.latest().history_user == cast.staff
 
 
-def test_an_activity_added_in_the_admin_is_recorded_by_whoever_saved_it(client_for, cast):
-    client = client_for("staff")
+def _add_activity(client, cast, **changes):
+    """Post the admin's add page of an activity in community A, as a person fills it in."""
     data = change_form_data(client.get(admin_url(CampaignActivity)))
     data.update(
         community=cast.community_a.pk,
@@ -104,9 +104,13 @@ def test_an_activity_added_in_the_admin_is_recorded_by_whoever_saved_it(client_f
         kind="stand",
         target_groups='["youth"]',
         people_reached="40",
-        photo=SimpleUploadedFile("стенд.pdf", PDF),
     )
-    response = client.post(admin_url(CampaignActivity), data)
+    data.update(changes)
+    return client.post(admin_url(CampaignActivity), data)
+
+
+def test_an_activity_added_in_the_admin_is_recorded_by_whoever_saved_it(client_for, cast):
+    response = _add_activity(client_for("staff"), cast, photo=SimpleUploadedFile("стенд.pdf", PDF))
     assert response.status_code == 302
     activity = CampaignActivity.objects.get()
     assert (activity.recorded_by, activity.photo_name) == (cast.staff, "стенд.pdf")
@@ -114,16 +118,7 @@ def test_an_activity_added_in_the_admin_is_recorded_by_whoever_saved_it(client_f
 
 
 def test_an_activity_with_an_unknown_target_group_is_refused_in_the_admin(client_for, cast):
-    client = client_for("staff")
-    data = change_form_data(client.get(admin_url(CampaignActivity)))
-    data.update(
-        community=cast.community_a.pk,
-        date="2017-05-02",
-        kind="stand",
-        target_groups='["martians"]',
-        people_reached="40",
-    )
-    response = client.post(admin_url(CampaignActivity), data)
+    response = _add_activity(client_for("staff"), cast, target_groups='["martians"]')
     assert response.status_code == 200
     assert "Оберіть цільові групи зі списку." in response.content.decode()
     assert not CampaignActivity.objects.exists()

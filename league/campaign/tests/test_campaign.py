@@ -32,6 +32,20 @@ def activity_post(**changes):
     return data
 
 
+def version_post(**changes):
+    """A strategy version form as a person fills it in, with a new form's token."""
+    data = {
+        "date": "2017-01-05",
+        "key_messages": "Безпечний виїзд",
+        "target_groups": "Молодь",
+        "channels": "Школи",
+        "timeline": "2017",
+        "form_token": uuid4(),
+    }
+    data.update(changes)
+    return data
+
+
 # --- Strategy and its status ---
 
 
@@ -85,15 +99,7 @@ def test_versions_are_numbered_in_order_with_their_document(client_for, cast):
     for day in (1, 2):
         response = client.post(
             reverse("campaign:version_create", args=[strategy.pk]),
-            {
-                "date": f"2017-01-0{day}",
-                "key_messages": "Безпечний виїзд",
-                "target_groups": "Молодь",
-                "channels": "Школи",
-                "timeline": "2017",
-                "document": SimpleUploadedFile("strategy.pdf", PDF),
-                "form_token": uuid4(),
-            },
+            version_post(date=f"2017-01-0{day}", document=SimpleUploadedFile("strategy.pdf", PDF)),
         )
         assert response.status_code == 302
     assert list(strategy.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
@@ -133,14 +139,7 @@ def test_a_strategy_form_without_its_token_saves_nothing_and_says_so(client_for,
 def test_a_version_form_sent_twice_adds_one_version(client_for, cast):
     strategy = StrategyFactory(oblast=cast.oblast)
     url = reverse("campaign:version_create", args=[strategy.pk])
-    data = {
-        "date": "2017-01-05",
-        "key_messages": "Безпечний виїзд",
-        "target_groups": "Молодь",
-        "channels": "Школи",
-        "timeline": "2017",
-        "form_token": uuid4(),
-    }
+    data = version_post()
     client = client_for("staff")
     for _ in range(2):
         assert client.post(url, data).url == strategy.get_absolute_url()

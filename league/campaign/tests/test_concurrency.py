@@ -1,7 +1,6 @@
 """The campaign's create forms under pressure, on PostgreSQL with a connection per request:
 the same form sent twice at once creates one record, never a server error."""
 
-import datetime
 from uuid import uuid4
 
 import pytest
@@ -9,6 +8,7 @@ from django.urls import reverse
 
 from league.campaign.models import CampaignActivity, CampaignStrategy, StrategyVersion
 from league.campaign.tests.factories import StrategyFactory
+from league.campaign.tests.test_campaign import activity_post, version_post
 from league.tests.concurrency import client_of, postgresql_only, run_together
 
 pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
@@ -28,14 +28,7 @@ def test_a_strategy_form_sent_twice_at_once_creates_one(cast):
 
 def test_a_version_form_sent_twice_at_once_adds_one(cast):
     strategy = StrategyFactory(oblast=cast.oblast)
-    data = {
-        "date": "2017-01-05",
-        "key_messages": "Безпечний виїзд",
-        "target_groups": "Молодь",
-        "channels": "Школи",
-        "timeline": "2017",
-        "form_token": uuid4(),
-    }
+    data = version_post()
 
     def send(index):
         url = reverse("campaign:version_create", args=[strategy.pk])
@@ -46,14 +39,7 @@ def test_a_version_form_sent_twice_at_once_adds_one(cast):
 
 
 def test_an_activity_form_sent_twice_at_once_records_one(cast):
-    data = {
-        "date": (datetime.date(2017, 5, 2)).isoformat(),
-        "kind": "stand",
-        "target_groups": ["youth"],
-        "people_reached": "40",
-        "materials_distributed": "0",
-        "submission": str(uuid4()),
-    }
+    data = activity_post(submission=str(uuid4()))
 
     def send(index):
         url = reverse("campaign:activity_create", args=[cast.community_a.pk])
