@@ -12,6 +12,7 @@ from communities.models import Community, Raion
 from communities.tests.factories import OblastFactory
 from league.reports.tests.factories import IssuedReportFactory
 from league.targets.tests.factories import IndicatorFactory, ProjectFactory
+from league.tests.test_ukrainian_pages import release
 from monitoring.models import ReportStatus
 from monitoring.tests.factories import ReportFactory, period_for
 from roundtables.tests.factories import CommitmentFactory, ResolutionFactory, RoundTableFactory
@@ -170,7 +171,7 @@ def test_a_council_official_starts_from_the_reports_issued_for_their_oblast(clie
     download = client_for("council").get(reverse("reports:issued_pdf", args=[ours.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
-    download.close()
+    release(download)
     # Staff and social workers start elsewhere.
     for role in ("staff", "worker_a"):
         assert "reports_issued" not in client_for(role).get(reverse("home")).context
