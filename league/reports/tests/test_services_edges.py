@@ -5,7 +5,9 @@ busy, and no PDF is left on disk)."""
 
 import pytest
 from django.db.models.signals import pre_save
+from django.utils.translation import gettext as _
 
+from league import disclosure
 from league.models import User
 from league.reports import services
 from league.reports.models import IssuedReport
@@ -149,4 +151,32 @@ def test_three_numbers_lost_in_a_row_say_the_register_is_busy(
     assert not IssuedReport.objects.exists()
     assert callbacks == []
     # The PDFs rendered for the lost numbers are not left on disk.
+    assert stored_files(settings) == []
+
+
+def test_figures_the_protection_refuses_are_not_issued(
+    small_oblast, staff, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """build_context promises DisclosureError when the figures cannot be published; no
+    consistent table of ours is known to make the protection give up (see the random
+    tables of league/tests/test_disclosure.py), so its refusal is raised here by hand,
+    on the real figures, to show what issuing does with it."""
+
+    def refuse(table, limit=None):
+        raise disclosure.DisclosureError(
+            _("These figures would reveal a small count; they cannot be published."), []
+        )
+
+    monkeypatch.setattr(disclosure, "protect", refuse)
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(services.ReportError) as refused,
+    ):
+        issue(staff, Kind.MONITORING, monitoring(small_oblast))
+    assert (refused.value.code, refused.value.message) == (
+        "disclosure",
+        "Ці показники розкрили б малу кількість; їх не можна оприлюднити.",
+    )
+    assert not IssuedReport.objects.exists()
+    assert callbacks == []
     assert stored_files(settings) == []
