@@ -65,3 +65,26 @@ def test_former_raions_wait_for_their_oblasts_communities():
         former_raions_import_csv(file=io.StringIO(text), oblast_katottg=CHERNIHIV)
     assert refused.value.errors == [f"Спершу імпортуйте громади області {CHERNIHIV}."]
     assert not FormerRaion.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("oblast_name", "oblast_katottg", "message"),
+    [
+        ("Чернігівська", "UA74", "Хибний код КАТОТТГ області 'UA74'."),
+        ("   ", CHERNIHIV, "Потрібна назва області, не довша за 100 символів."),
+        ("Ч" * 101, CHERNIHIV, "Потрібна назва області, не довша за 100 символів."),
+    ],
+)
+def test_an_oblast_with_a_bad_code_or_name_refuses_the_whole_file(
+    oblast_name, oblast_katottg, message
+):
+    with pytest.raises(CommunityImportError) as refused:
+        communities_import_csv(
+            file=io.StringIO(HEADER + GOOD_ROW),
+            oblast_name=oblast_name,
+            oblast_katottg=oblast_katottg,
+        )
+    assert refused.value.errors == [message]
+    assert not Oblast.objects.exists()
+    assert not Community.objects.exists()
