@@ -115,10 +115,13 @@ def rival(db):
                 )
 
         pre_save.connect(take_the_number, sender=IssuedReport, weak=False)
+        receivers.append(take_the_number)
         return taken
 
+    receivers: list = []
     yield start
-    pre_save.disconnect(sender=IssuedReport)
+    for receiver in receivers:
+        assert pre_save.disconnect(receiver, sender=IssuedReport)
 
 
 def test_a_number_taken_meanwhile_is_taken_again_on_the_next_attempt(
