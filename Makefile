@@ -25,17 +25,19 @@ run: $(VENV)/.runtime
 	$(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The coverage gate: at least 95% of lines and branches overall, and of the permission
-# policy and every services module together (the goal is 100% there: the report names
-# the lines still missing). A run narrowed with PYTEST_ARGS skips the gate.
+# The coverage gate (lines and branches): the permission policy and every services module
+# together at 100%, the whole of our four apps at least OVERALL_FLOOR. A failing gate names
+# the files and the lines and branches still missing. A run narrowed with PYTEST_ARGS
+# skips the gate.
 COVERED_FULLY := league/access.py,*/services.py
-SERVICES_FLOOR ?= 95
+SERVICES_FLOOR ?= 100
+OVERALL_FLOOR ?= 95
 test: $(VENV)/.testing
 	$(PY) manage.py compile_translations
 	$(PY) manage.py makemigrations --check --dry-run
 ifeq ($(PYTEST_ARGS),)
 	$(PY) -m pytest --cov --cov-report=
-	$(PY) -m coverage report --fail-under=93
+	$(PY) -m coverage report --fail-under=$(OVERALL_FLOOR)
 	$(PY) -m coverage report --include="$(COVERED_FULLY)" --fail-under=$(SERVICES_FLOOR)
 else
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -564,8 +564,11 @@ def participants_import(*, round_table: RoundTable, uploaded, imported_by) -> Im
                     changed_by=imported_by,
                 )
             except ValidationError as error:
+                # The row's sentence ends with its own full stop, not the model's.
                 problems = "; ".join(
-                    message for messages in error.message_dict.values() for message in messages
+                    message.rstrip(".")
+                    for messages in error.message_dict.values()
+                    for message in messages
                 )
                 errors.append(
                     _("Row %(row)s: %(problem)s.") % {"row": row.number, "problem": problems}

@@ -156,6 +156,11 @@ def _render_and_store(
     )
     report.file.save(f"{number}.pdf", ContentFile(pdf), save=False)
     report._history_user = issued_by
-    report.full_clean(validate_unique=False)  # a taken number fails on insert: retried
-    report.save()
+    try:
+        report.full_clean(validate_unique=False)  # a taken number fails on insert: retried
+        report.save()
+    except Exception:
+        # No register row, so no file: a lost number leaves no PDF on disk.
+        report.file.delete(save=False)
+        raise
     return report

@@ -1,0 +1,123 @@
+"""The campaign's writes not met elsewhere: a new strategy, a version without a document,
+a strategy sent back to draft, a community's answer with its letter attached."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from league.campaign import services
+from league.campaign.models import CampaignStrategy, CommunityAgreement, StrategyStatusChange
+from league.campaign.tests.factories import StrategyFactory
+
+PDF = b"%PDF-1.4\n%answer\n"
+
+
+def test_staff_create_a_strategy_as_a_draft(client_for, cast):
+    response = client_for("staff").post(
+        reverse("campaign:strategy_create"),
+        {"oblast": cast.oblast.pk, "title": "Безпечна міграція Сумщини"},
+    )
+    strategy = CampaignStrategy.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("campaign:strategy_detail", args=[strategy.pk])
+    assert (strategy.oblast, strategy.title, strategy.status) == (
+        cast.oblast,
+        "Безпечна міграція Сумщини",
+        "draft",
+    )
+    assert strategy.history.get().history_user == cast.staff
+
+
+def test_a_version_without_a_document_has_nothing_to_download(client_for, cast):
+    strategy = StrategyFactory(oblast=cast.oblast)
+    client = client_for("staff")
+    response = client.post(
+        reverse("campaign:version_create", args=[strategy.pk]),
+        {
+            "date": "2017-01-05",
+            "key_messages": "Безпечний виїзд",
+            "target_groups": "Молодь",
+            "channels": "Школи",
+            "timeline": "2017",
+        },
+    )
+    assert response.status_code == 302
+    version = strategy.versions.get()
+    assert (version.number, version.document_name, bool(version.document)) == (1, "", False)
+    download = client.get(reverse("campaign:version_document", args=[version.pk]))
+    assert download.status_code == 404
+
+
+def test_an_agreed_strategy_sent_back_to_draft_forgets_the_council_reference(cast):
+    strategy = StrategyFactory(oblast=cast.oblast)
+    services.strategy_change_status(
+        strategy=strategy,
+        status="agreed",
+        changed_by=cast.staff,
+        council_reference="лист № 01-15/123",
+        council_date=datetime.date(2017, 2, 10),
+    )
+    services.strategy_change_status(
+        strategy=strategy, status="draft", changed_by=cast.admin, comment="Рада просить змін"
+    )
+    strategy.refresh_from_db()
+    assert (strategy.status, strategy.council_reference, strategy.council_date) == (
+        "draft",
+        "",
+        None,
+    )
+    back = StrategyStatusChange.objects.get(to_status="draft")
+    assert (back.from_status, back.changed_by, back.comment) == (
+        "agreed",
+        cast.admin,
+        "Рада просить змін",
+    )
+
+
+def test_a_communitys_answer_keeps_its_letter(client_for, cast):
+    strategy = StrategyFactory(oblast=cast.oblast)
+    client = client_for("staff")
+    response = client.post(
+        reverse("campaign:agreement_edit", args=[strategy.pk, cast.community_a.pk]),
+        {
+            "stance": "agreed",
+            "date": "2017-03-03",
+            "note": "Лист голови",
+            "document": SimpleUploadedFile("лист громади.pdf", PDF),
+        },
+    )
+    assert response.status_code == 302
+    agreement = CommunityAgreement.objects.get()
+    assert (agreement.community, agreement.stance, agreement.document_name) == (
+        cast.community_a,
+        "agreed",
+        "лист громади.pdf",
+    )
+    download = client_for("council").get(
+        reverse("campaign:agreement_document", args=[agreement.pk])
+    )
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+
+
+def test_an_active_and_a_finished_strategy_keep_the_council_reference(cast):
+    strategy = StrategyFactory(oblast=cast.oblast)
+    services.strategy_change_status(
+        strategy=strategy,
+        status="agreed",
+        changed_by=cast.staff,
+        council_reference="рішення № 7",
+        council_date=datetime.date(2017, 2, 10),
+    )
+    for status in ("active", "finished"):
+        services.strategy_change_status(strategy=strategy, status=status, changed_by=cast.staff)
+    strategy.refresh_from_db()
+    assert (strategy.status, strategy.council_reference, strategy.council_date) == (
+        "finished",
+        "рішення № 7",
+        datetime.date(2017, 2, 10),
+    )
+    assert list(
+        StrategyStatusChange.objects.order_by("pk").values_list("from_status", "to_status")
+    ) == [("draft", "agreed"), ("agreed", "active"), ("active", "finished")]
