@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from league import uploads
 from league.campaign.models import (
     CampaignActivity,
     CampaignStrategy,
@@ -39,7 +40,10 @@ class CampaignError(Exception):
 def _save(instance, changed_by):
     instance._history_user = changed_by
     instance.full_clean()
-    instance.save()
+    # A savepoint, so a refused write leaves the caller's transaction usable, and a photo
+    # stored by a failed save is removed again.
+    with uploads.removed_if_failed(), transaction.atomic():
+        instance.save()
     return instance
 
 
