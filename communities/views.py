@@ -83,57 +83,40 @@ def community_detail(request, pk):
 def contact_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "communities.edit_contacts")
-    form = ContactPersonForm(request.POST or None, instance=ContactPerson(community=community))
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        response, status = save_record_form(
-            request,
-            form,
-            _save_contact(request),
-            created=_("Contact person added."),
-            saved="",
-            next_url=lambda contact: community.get_absolute_url(),
-        )
-        if response:
-            return response
-    return render(
-        request,
-        "communities/contactperson_form.html",
-        {"form": form, "community": community},
-        status=status,
-    )
-
-
-def _save_contact(request):
-    def save(contact, version):
-        return services.contact_save(contact=contact, changed_by=request.user, version=version)
-
-    return save
+    return _contact_form_page(request, ContactPerson(community=community))
 
 
 @require_http_methods(["GET", "POST"])
 def contact_update(request, pk):
     contact = selectors.get_contact_for_user(request.user, pk)
     access.require(request.user, "communities.edit_contacts")
+    return _contact_form_page(request, contact)
+
+
+def _contact_form_page(request, contact: ContactPerson):
+    """The form of a new contact person (not saved yet) or of one to edit."""
+    editing = contact.pk is not None
     form = ContactPersonForm(request.POST or None, instance=contact)
     status = 200
     if request.method == "POST" and form.is_valid():
+
+        def save(contact, version):
+            return services.contact_save(contact=contact, changed_by=request.user, version=version)
+
         response, status = save_record_form(
             request,
             form,
-            _save_contact(request),
-            created="",
+            save,
+            created=_("Contact person added."),
             saved=_("Contact person saved."),
             next_url=lambda contact: contact.community.get_absolute_url(),
         )
         if response:
             return response
-    return render(
-        request,
-        "communities/contactperson_form.html",
-        {"form": form, "community": contact.community, "contact": contact},
-        status=status,
-    )
+    context = {"form": form, "community": contact.community}
+    if editing:
+        context["contact"] = contact
+    return render(request, "communities/contactperson_form.html", context, status=status)
 
 
 @require_POST

@@ -1,7 +1,7 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import pre_migrate
+from django.db.models.signals import post_save, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +16,13 @@ class LeagueConfig(AppConfig):
         from league.middleware import stamp_activity_on_login
 
         user_logged_in.connect(stamp_activity_on_login, dispatch_uid="league_stamp_activity")
+
+        from django.core.signals import request_finished
+
+        from league.uploads import discard_uncommitted, keep_saved_files
+
+        post_save.connect(keep_saved_files, dispatch_uid="league_keep_saved_files")
+        request_finished.connect(discard_uncommitted, dispatch_uid="league_discard_uploads")
 
         from league.collation import create_before_migrate, register_on_sqlite
 

@@ -17,6 +17,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from league import uploads
+
 
 class DomainError(Exception):
     """A domain action was refused; `message` says what the person can do about it."""
@@ -45,7 +47,9 @@ def validated_save(instance: models.Model, *, by, **save_kwargs) -> models.Model
     instance._history_user = by
     instance.full_clean()
     try:
-        with transaction.atomic():  # a savepoint, so the caller's transaction survives
+        # A savepoint, so the caller's transaction survives; a file the save stored is
+        # removed again when the write fails (league.uploads).
+        with uploads.removed_if_failed(), transaction.atomic():
             instance.save(**save_kwargs)
     except IntegrityError as error:
         instance.full_clean()  # names the field when the winner broke a unique rule

@@ -132,7 +132,8 @@ def save_record_form(
             )
             messages.success(request, created if record else gettext(ALREADY_SAVED))
             return redirect(url), 200
-        record = save(instance, form.cleaned_data["version"])
+        # A record that is not Versioned has no version on its form.
+        record = save(instance, form.cleaned_data.get("version"))
     except ValidationError as error:
         add_model_errors(form, error)
         return None, 200

@@ -6,12 +6,16 @@ asked the permission policy first.
 """
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import filetype
 from django import forms
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import FileField
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +95,85 @@ class CheckedFileField(forms.FileField):
             # that matches the content, whatever the name claimed.
             check_upload(uploaded)
         return uploaded
+
+
+# --- Stored files live and die with the row that names them ---
+#
+# A FileField stores its file while the row is being saved, before the INSERT or UPDATE:
+# when that write fails, or the transaction around it rolls back, the file would stay in
+# MEDIA_ROOT with no row naming it. The default storage (settings.STORAGES) is
+# `TransactionalStorage`: every file it stores is "pending" until its row is committed:
+# by the transaction's commit (`transaction.on_commit`), or, outside any transaction, by
+# the row's save completing (`keep_saved_files`, on post_save). A pending file is deleted
+#  - at once when the save that stored it fails (`removed_if_failed`, around every save of
+#    the one write path, league.domain.validated_save), and
+#  - when the request ends, if it is still pending then: its save failed, or its
+#    transaction or savepoint rolled back (`discard_uncommitted`, on request_finished).
+
+
+def _pending(connection) -> dict:
+    """Files stored through the connection and not yet committed, name -> storage."""
+    if not hasattr(connection, "league_pending_uploads"):
+        connection.league_pending_uploads = {}
+    return connection.league_pending_uploads
+
+
+def _track(storage, name: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    connection = connections[using]
+    pending = _pending(connection)
+    pending[name] = storage
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: pending.pop(name, None), using=using)
+
+
+def keep_saved_files(sender, instance, using=DEFAULT_DB_ALIAS, **_signal_kwargs) -> None:
+    """post_save: a row saved outside any transaction is committed, and so are its files."""
+    connection = connections[using]
+    pending = _pending(connection)
+    if connection.in_atomic_block or not pending:
+        return
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, FileField):
+            pending.pop(getattr(instance, field.attname).name, None)
+
+
+def discard_uncommitted(using: str = DEFAULT_DB_ALIAS, **_signal_kwargs) -> int:
+    """Delete the files whose row was never committed; how many. Run when the request is
+    over (request_finished): out of every transaction, a file still pending was never
+    committed, since a commit or a completed save would have kept it."""
+    connection = connections[using]
+    pending = _pending(connection)
+    if connection.in_atomic_block or not pending:
+        return 0
+    stored = list(pending.items())
+    pending.clear()
+    for name, storage in stored:
+        storage.delete(name)
+    return len(stored)
+
+
+@contextmanager
+def removed_if_failed(using: str = DEFAULT_DB_ALIAS):
+    """Delete the files stored inside the block when the block raises: the row that
+    would have named them was not written."""
+    pending = _pending(connections[using])
+    before = set(pending)
+    try:
+        yield
+    except BaseException:
+        for name in [name for name in pending if name not in before]:
+            pending.pop(name).delete(name)
+        raise
+
+
+class TransactionalStorage(FileSystemStorage):
+    """MEDIA_ROOT storage whose files are removed again when the row that stored them is
+    not committed (see above)."""
+
+    def _save(self, name, content):
+        name = super()._save(name, content)
+        _track(self, name)
+        return name
 
 
 def random_upload_path(instance, filename: str) -> str:

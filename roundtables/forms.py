@@ -211,7 +211,7 @@ class ExistingParticipantForm(OnceForm):
     communities' people; anyone of the oblast not yet on the list is accepted (the
     "already registered" offer may name a person of another community)."""
 
-    person = forms.ModelMultipleChoiceField(
+    person = BoundedModelMultipleChoiceField(
         label=capfirst(_("people of the invited communities")),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple(

@@ -9,6 +9,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from communities.models import Community
 from league import access
+from league.derived import DerivedCol, join_derived
 from roundtables.models import (
     AgendaItem,
     Attachment,
@@ -216,50 +218,77 @@ def series_progress_for_user(user) -> list[RoundTableSeries]:
     """Progress of each series in an oblast where the user has a community in scope:
     held N of the target, communities represented (a person of the community attended)
     of the oblast's communities, and commitments by outcome. One query, whatever the
-    number of round tables."""
+    number of round tables: each child table is grouped once, in a derived table of its
+    own (league/derived.py), instead of a correlated subquery per series and figure."""
     in_scope = access.scope(user, Community.objects.filter(raion__oblast=OuterRef("oblast")), None)
-    round_tables = RoundTable.objects.filter(series=OuterRef("pk"))
-    commitments = Commitment.objects.filter(resolution__round_table__series=OuterRef("pk"))
     today = timezone.localdate()
+    round_tables = (
+        RoundTable.objects.order_by()
+        .values(tables_series=F("series_id"))
+        .annotate(
+            **{
+                f"tables_{status}": Count("pk", filter=Q(status=status))
+                for status in ("held", "planned", "postponed")
+            }
+        )
+    )
+    communities = (
+        Community.objects.order_by()
+        .values(communities_oblast=F("raion__oblast_id"))
+        .annotate(communities_all=Count("pk"))
+    )
     represented = (
-        Community.objects.filter(
-            Exists(
-                Participation.objects.filter(
-                    person__community=OuterRef("pk"),
-                    round_table__series=OuterRef(OuterRef("pk")),
-                    status=Participation.Status.ATTENDED,
-                )
-            ),
-            raion__oblast=OuterRef("oblast"),
+        Participation.objects.filter(
+            status=Participation.Status.ATTENDED,
+            person__community__raion__oblast_id=F("round_table__series__oblast_id"),
         )
         .order_by()
-        .values("raion__oblast")
-        .annotate(total=Count("pk"))
-        .values("total")
+        .values(represented_series=F("round_table__series_id"))
+        .annotate(represented_all=Count("person__community_id", distinct=True))
     )
-    return list(
-        RoundTableSeries.objects.filter(Exists(in_scope))
-        .select_related("oblast")
+    commitments = (
+        Commitment.objects.order_by()
+        .values(commitments_series=F("resolution__round_table__series_id"))
         .annotate(
-            held=_count(round_tables.filter(status=RoundTable.Status.HELD), "series"),
-            planned=_count(round_tables.filter(status=RoundTable.Status.PLANNED), "series"),
-            postponed=_count(round_tables.filter(status=RoundTable.Status.POSTPONED), "series"),
-            communities_total=_count(
-                Community.objects.filter(raion__oblast=OuterRef("oblast")), "raion__oblast"
-            ),
-            communities_represented=Coalesce(
-                Subquery(represented[:1]), 0, output_field=IntegerField()
-            ),
-            commitments_total=_count(commitments, "resolution__round_table__series"),
-            commitments_done=_count(
-                commitments.filter(status=Commitment.Status.DONE),
-                "resolution__round_table__series",
-            ),
-            commitments_overdue=_count(
-                commitments.overdue(today), "resolution__round_table__series"
+            commitments_all=Count("pk"),
+            commitments_finished=Count("pk", filter=Q(status=Commitment.Status.DONE)),
+            commitments_late=Count(
+                "pk", filter=Q(due_date__lt=today, status__in=Commitment.UNFINISHED)
             ),
         )
-        .order_by("title")
+    )
+    queryset = RoundTableSeries.objects.filter(Exists(in_scope)).select_related("oblast")
+    queryset, tables = join_derived(
+        queryset, round_tables, name="series_tables", column="tables_series"
+    )
+    queryset, oblast = join_derived(
+        queryset,
+        communities,
+        name="oblast_communities",
+        column="communities_oblast",
+        parent_column="oblast_id",
+    )
+    queryset, present = join_derived(
+        queryset, represented, name="series_represented", column="represented_series"
+    )
+    queryset, promised = join_derived(
+        queryset, commitments, name="series_commitments", column="commitments_series"
+    )
+
+    def figure(alias, column):
+        return Coalesce(DerivedCol(alias, column, IntegerField()), 0, output_field=IntegerField())
+
+    return list(
+        queryset.annotate(
+            held=figure(tables, "tables_held"),
+            planned=figure(tables, "tables_planned"),
+            postponed=figure(tables, "tables_postponed"),
+            communities_total=figure(oblast, "communities_all"),
+            communities_represented=figure(present, "represented_all"),
+            commitments_total=figure(promised, "commitments_all"),
+            commitments_done=figure(promised, "commitments_finished"),
+            commitments_overdue=figure(promised, "commitments_late"),
+        ).order_by("title")
     )
 
 

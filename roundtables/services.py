@@ -497,12 +497,9 @@ def attachment_add(
         description=description,
         uploaded_by=uploaded_by,
     )
-    attachment.file.save(uploaded_file.name, uploaded_file, save=False)
-    try:
-        validated_save(attachment, by=uploaded_by)
-    except ValidationError:
-        attachment.file.delete(save=False)
-        raise
+    # Stored while the row is saved, and removed again if the row is not (league.uploads).
+    attachment.file = uploaded_file
+    validated_save(attachment, by=uploaded_by)
     return attachment
 
 

@@ -4,18 +4,20 @@ in SQL so that a page costs the same number of queries for 5 communities or 1,46
 from decimal import Decimal
 
 from django.db.models import (
+    CharField,
     Count,
+    DateField,
     DecimalField,
+    F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from communities.models import Community
@@ -29,36 +31,17 @@ from communities.plans.models import (
     ServiceContract,
 )
 from league import access
+from league.derived import DerivedCol, join_derived
 
 MONEY = DecimalField(max_digits=MONEY_DIGITS + 4, decimal_places=2)
 ZERO_MONEY = Value(Decimal("0.00"), output_field=MONEY)
 ZERO_COUNT = Value(0, output_field=IntegerField())
 
 
-def _sum_over(queryset: QuerySet, field: str):
-    """SUM(field) over a correlated queryset as a subquery; 0.00 when there are no rows."""
-    inner = (
-        queryset.order_by()
-        .annotate(_group=Value(1))
-        .values("_group")
-        .annotate(total=Sum(field))
-        .values("total")
-    )
-    return Coalesce(Subquery(inner, output_field=MONEY), ZERO_MONEY, output_field=MONEY)
-
-
-def _count_over(queryset: QuerySet):
-    """COUNT(*) over a correlated queryset as a subquery."""
-    inner = (
-        queryset.order_by()
-        .annotate(_group=Value(1))
-        .values("_group")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return Coalesce(
-        Subquery(inner, output_field=IntegerField()), ZERO_COUNT, output_field=IntegerField()
-    )
+def _or_zero(column: DerivedCol):
+    """A derived table's figure, 0 (or 0.00) for a row that has no children."""
+    zero = ZERO_MONEY if column.output_field is MONEY else ZERO_COUNT
+    return Coalesce(column, zero, output_field=column.output_field)
 
 
 # --- The oblast table ---
@@ -68,42 +51,89 @@ def plan_overview_for_user(user, year: int) -> QuerySet[Community]:
     """The communities the user may see, each annotated in SQL with its newest plan
     (id, status, period, adoption date), that plan's measures done and in total, the
     money its programmes plan and spend in `year`, and the contracts in force in
-    `year` (signed, not terminated) with their amount. One query however many rows."""
-    newest_plan = IdentificationPlan.objects.filter(community=OuterRef("pk")).order_by(
-        "-start_year", "-pk"
-    )
-    measures = PlanMeasure.objects.filter(plan_id=OuterRef("plan_id"))
-    lines = BudgetLine.objects.filter(programme__community=OuterRef("pk"), year=year)
-    contracts = ServiceContract.objects.filter(
-        community=OuterRef("pk"),
-        status__in=[ServiceContract.Status.CONTRACTED, ServiceContract.Status.DELIVERED],
-        period_start__year__lte=year,
-        period_end__year__gte=year,
-    )
-    queryset = (
-        Community.objects.select_related("raion")
+    `year` (signed, not terminated) with their amount.
+
+    One query however many rows: each child table is grouped by community (or plan) in
+    a derived table of its own, joined once, so that a community's budget lines never
+    multiply its contracts or measures (see league/derived.py)."""
+    newest_plans = (
+        IdentificationPlan.objects.order_by()
         .annotate(
-            plan_id=Subquery(newest_plan.values("pk")[:1]),
             # "expired" once the plan's years are over (derived, see shown_status).
-            plan_status=Subquery(
-                newest_plan.annotate(
-                    shown_status=IdentificationPlan.shown_status_expression()
-                ).values("shown_status")[:1]
+            newest_shown_status=IdentificationPlan.shown_status_expression(),
+            newness=Window(
+                RowNumber(),
+                partition_by=[F("community_id")],
+                order_by=[F("start_year").desc(), F("pk").desc()],
             ),
-            plan_start_year=Subquery(newest_plan.values("start_year")[:1]),
-            plan_end_year=Subquery(newest_plan.values("end_year")[:1]),
-            plan_decision_date=Subquery(newest_plan.values("decision_date")[:1]),
         )
-        .annotate(
-            measures_total=_count_over(measures),
-            measures_done=_count_over(measures.filter(status=PlanMeasure.Status.DONE)),
-            money_planned=_sum_over(lines, "planned"),
-            money_spent=_sum_over(lines, "spent"),
-            contracts_count=_count_over(contracts),
-            contracts_amount=_sum_over(contracts, "amount"),
+        .values(
+            "newness",
+            "newest_shown_status",
+            newest_id=F("pk"),
+            newest_community=F("community_id"),
+            newest_start_year=F("start_year"),
+            newest_end_year=F("end_year"),
+            newest_decision_date=F("decision_date"),
         )
-        .order_by("raion__name", "name", "katottg")
     )
+    measures = (
+        PlanMeasure.objects.order_by()
+        .values(measured_plan=F("plan_id"))
+        .annotate(
+            measures_all=Count("pk"),
+            measures_finished=Count("pk", filter=Q(status=PlanMeasure.Status.DONE)),
+        )
+    )
+    lines = (
+        BudgetLine.objects.filter(year=year)
+        .order_by()
+        .values(lines_community=F("programme__community_id"))
+        .annotate(lines_planned=Sum("planned"), lines_spent=Sum("spent"))
+    )
+    contracts = (
+        ServiceContract.objects.filter(
+            status__in=[ServiceContract.Status.CONTRACTED, ServiceContract.Status.DELIVERED],
+            period_start__year__lte=year,
+            period_end__year__gte=year,
+        )
+        .order_by()
+        .values(contracts_community=F("community_id"))
+        .annotate(contracts_all=Count("pk"), contracts_sum=Sum("amount"))
+    )
+    queryset = Community.objects.select_related("raion")
+    queryset, plan = join_derived(
+        queryset,
+        newest_plans,
+        name="newest_plan",
+        column="newest_community",
+        extra={"newness": 1},
+    )
+    queryset, measure = join_derived(
+        queryset,
+        measures,
+        name="plan_measures",
+        column="measured_plan",
+        parent_alias=plan,
+        parent_column="newest_id",
+    )
+    queryset, line = join_derived(queryset, lines, name="year_lines", column="lines_community")
+    queryset, contract = join_derived(
+        queryset, contracts, name="year_contracts", column="contracts_community"
+    )
+    queryset = queryset.annotate(
+        plan_id=DerivedCol(plan, "newest_id", IntegerField()),
+        plan_status=DerivedCol(plan, "newest_shown_status", CharField()),
+        plan_start_year=DerivedCol(plan, "newest_start_year", IntegerField()),
+        plan_end_year=DerivedCol(plan, "newest_end_year", IntegerField()),
+        plan_decision_date=DerivedCol(plan, "newest_decision_date", DateField()),
+        measures_total=_or_zero(DerivedCol(measure, "measures_all", IntegerField())),
+        measures_done=_or_zero(DerivedCol(measure, "measures_finished", IntegerField())),
+        money_planned=_or_zero(DerivedCol(line, "lines_planned", MONEY)),
+        money_spent=_or_zero(DerivedCol(line, "lines_spent", MONEY)),
+        contracts_count=_or_zero(DerivedCol(contract, "contracts_all", IntegerField())),
+        contracts_amount=_or_zero(DerivedCol(contract, "contracts_sum", MONEY)),
+    ).order_by("raion__name", "name", "katottg")
     return access.scope(user, queryset, path=None)
 
 

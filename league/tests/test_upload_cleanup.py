@@ -1,21 +1,27 @@
 """A file that passes the content check but whose record is then refused leaves nothing on
-disk: round-table attachments (stored before the record is validated, removed again),
-plan decision documents and measure evidence (validated before anything is stored)."""
+disk: a record refused by its validation (nothing stored), by the database after the file
+was stored, or rolled back with its transaction (the stored file is removed again)."""
 
 import datetime
+from pathlib import PurePosixPath
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from communities.plans import services as plan_services
 from communities.plans.models import IdentificationPlan, MeasureUpdate, PlanMeasure
 from communities.plans.tests.factories import IdentificationPlanFactory, PlanMeasureFactory
+from league.campaign import services as campaign_services
+from league.campaign.models import CampaignActivity
+from league.tests.concurrency import postgresql_only
 from roundtables import services as round_table_services
-from roundtables.models import Attachment
-from roundtables.tests.factories import PDF_BYTES, RoundTableFactory
+from roundtables.models import Attachment, RoundTable
+from roundtables.tests.factories import PDF_BYTES, PNG_BYTES, RoundTableFactory
 
 
 def stored_files() -> list:
@@ -74,3 +80,100 @@ def test_refused_measure_evidence_is_not_stored(cast):
     assert "date" in refused.value.message_dict
     assert not MeasureUpdate.objects.exists()
     assert stored_files() == []
+
+
+# --- The database refuses the write, or the transaction rolls back, after the file was
+# stored (league.uploads.TransactionalStorage): the file goes with the row. ---
+
+
+def _attachment(cast, description=""):
+    return round_table_services.attachment_add(
+        round_table=RoundTable.objects.get(venue_community=cast.community_a),
+        kind=Attachment.Kind.MINUTES,
+        uploaded_file=a_pdf(),
+        description=description,
+        uploaded_by=cast.staff,
+    )
+
+
+def _evidence(cast, note="Виконано"):
+    update = MeasureUpdate(
+        measure=PlanMeasure.objects.get(plan__community=cast.community_a),
+        status=PlanMeasure.Status.DONE,
+        date=timezone.localdate(),
+        note=note,
+        evidence_file=a_pdf("evidence.pdf"),
+    )
+    return plan_services.measure_record_update(update=update, recorded_by=cast.worker_a)
+
+
+def _photo(cast, description=""):
+    return campaign_services.activity_record(
+        community=cast.community_a,
+        date=timezone.localdate(),
+        kind=CampaignActivity.Kind.SCHOOL_LECTURE,
+        target_groups=["youth"],
+        people_reached=20,
+        description=description,
+        photo=SimpleUploadedFile("photo.png", PNG_BYTES, content_type="image/png"),
+        recorded_by=cast.staff,
+    )
+
+
+STORES = {"attachment": _attachment, "evidence": _evidence, "photo": _photo}
+
+
+@pytest.fixture
+def records(cast):
+    RoundTableFactory(venue_community=cast.community_a)
+    PlanMeasureFactory(plan__community=cast.community_a)
+    return cast
+
+
+def _rows():
+    return (
+        Attachment.objects.count(),
+        MeasureUpdate.objects.count(),
+        CampaignActivity.objects.count(),
+    )
+
+
+@postgresql_only
+@pytest.mark.parametrize("store", STORES)
+def test_a_write_the_database_refuses_after_the_file_was_stored_leaves_no_file(records, store):
+    # A NUL character passes the model's validation; PostgreSQL refuses it in the
+    # INSERT, after the file was stored.
+    with pytest.raises(ValueError, match="NUL"):
+        STORES[store](records, "зіпсовано\x00")
+    assert _rows() == (0, 0, 0)
+    assert stored_files() == []
+    STORES[store](records)
+    assert len(stored_files()) == 1  # the same save with good text keeps its file
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("store", STORES)
+def test_a_rolled_back_transaction_takes_the_stored_file_with_it(records, store, client):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        STORES[store](records)
+        assert len(stored_files()) == 1
+        raise RuntimeError("a later step of the same change failed")
+    client.get(reverse("healthz"))  # the request is over
+    assert _rows() == (0, 0, 0)
+    assert stored_files() == []
+    kept = STORES[store](records)
+    client.get(reverse("healthz"))
+    assert len(stored_files()) == 1
+    assert _rows().count(1) == 1 and kept.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_takes_its_file_while_the_rest_commits(records, client):
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            _attachment(records, "відкликано")
+            raise RuntimeError
+        kept = _attachment(records, "лишається")
+    client.get(reverse("healthz"))
+    assert list(Attachment.objects.values_list("description", flat=True)) == ["лишається"]
+    assert [path.name for path in stored_files()] == [PurePosixPath(kept.file.name).name]

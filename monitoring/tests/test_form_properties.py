@@ -4,16 +4,19 @@ saves valid rows or refuses with a message and writes nothing; never a server er
 
 import pytest
 from django.urls import reverse
-from hypothesis import given, settings
+from django.utils.html import escape
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from league.tests.form_fuzz import (
     any_text,
+    any_value,
     check_outcome,
     post_drawn,
     recent_date,
     rolled_back,
     row_counts,
+    shows_a_problem,
     submission,
 )
 from monitoring import selectors
@@ -147,3 +150,33 @@ FILTER_NAMES = [
     "open_until",
     "reason",
 ]
+
+
+REPORT_LIST_FILTERS = ["status", "year", "quarter", "raion", "community", "page"]
+
+
+@settings(max_examples=30)
+@given(
+    query=st.dictionaries(
+        st.sampled_from([*REPORT_LIST_FILTERS, "oblast", "format"]),
+        st.one_of(any_value(), st.lists(any_value(), min_size=2, max_size=3)),
+        max_size=5,
+    )
+)
+@pytest.mark.parametrize("role", ["staff", "worker_a"])
+def test_the_report_list_takes_any_filter(query, role, client_for, report_of_a):
+    """Whatever the query string holds: the list (200), never a server error; a value
+    the filter refuses is named on the page, next to its field."""
+    response = client_for(role).get(reverse("monitoring:report_list"), query)
+    assert response.status_code == 200
+    report_filter = response.context["filter"]
+    content = response.content.decode()
+    if report_filter.form.errors:
+        event("refused")
+        assert shows_a_problem(response), "a refused filter came back without a message"
+        for errors in report_filter.form.errors.values():
+            assert all(escape(error) in content for error in errors)
+    else:
+        event("listed")
+        page = response.context["page"]
+        assert all(report.pk == report_of_a.pk for report in page.object_list)

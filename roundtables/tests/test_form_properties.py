@@ -13,12 +13,15 @@ from hypothesis import strategies as st
 from league.tests.form_fuzz import (
     any_text,
     any_value,
+    check_outcome,
     choice,
     post_everywhere,
     recent_date,
     rolled_back,
+    row_counts,
     submission,
 )
+from league.tests.forms import hidden_fields
 from roundtables.models import (
     Attachment,
     Commitment,
@@ -119,6 +122,46 @@ def test_the_attendance_form_saves_or_refuses_cleanly(data, cast, client_for, ob
     post_everywhere(
         client_for("staff"), [url], data.draw(submission(fields)), [Participation, Person]
     )
+
+
+@settings(max_examples=30)
+@given(data=st.data())
+def test_the_participant_forms_save_or_refuse_cleanly(data, cast, client_for, objects):
+    """Several people of the register at once, or a new person: saved, or the form again
+    with its message and nothing half-saved (no person without their participation)."""
+    listed = objects["person"].pk
+    others = list(Person.objects.exclude(pk=listed).values_list("pk", flat=True))
+    people = [str(pk) for pk in others]
+    existing = {
+        "invite_existing": st.just("1"),
+        "existing-person": st.one_of(
+            st.lists(st.sampled_from(people), min_size=1, unique=True),
+            st.sampled_from([[str(listed)], [*people, str(listed)], ["99999999999999999999"]]),
+        ),
+        "existing-status": choice(Participation.Status.values),
+    }
+    new = {
+        "new-full_name": NAME,
+        "new-position": POSITION,
+        "new-organisation": st.sampled_from(["", "Сільська рада"]),
+        "new-community": st.sampled_from([str(cast.community_a.pk), str(cast.community_b.pk)]),
+        "new-category": choice(Person.Category.values),
+        "new-phone": st.sampled_from(["", "+380 50 123 4567"]),
+        "new-email": st.sampled_from(["", "olena@example.org"]),
+        "new-consent_to_contacts": st.sampled_from(["on", ""]),
+        "new-status": choice(Participation.Status.values),
+    }
+    posted = data.draw(st.one_of(submission(existing), submission(new)))
+    url = reverse("roundtables:participant_add", kwargs={"pk": objects["round_table"].pk})
+    client = client_for("staff")
+    with rolled_back():
+        hidden = hidden_fields(client.get(url))
+        before = row_counts()
+        response = client.post(url, {"csrfmiddlewaretoken": "x", **hidden, **posted})
+        if check_outcome(response, before, [Participation, Person]) == "saved":
+            # Nothing half-saved: a person added to the register is on this list too.
+            new_people = Person.objects.exclude(pk__in=[*others, listed])
+            assert not new_people.exclude(participations__round_table=objects["round_table"])
 
 
 @settings(max_examples=30)

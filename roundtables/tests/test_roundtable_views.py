@@ -341,3 +341,57 @@ def test_for_council_the_people_are_not_even_read(client_for, full_round_table):
     response = client_for("council").get(detail(full_round_table))
     assert list(response.context["round_table"].participations.all()) == []
     assert response.context["summary"][0]["attended"] == 1
+
+
+def test_series_progress_figures_on_a_hand_made_data_set(cast, django_assert_num_queries):
+    """Held, planned and postponed round tables, communities represented (a person of the
+    community attended; counted once however often), commitments by outcome, for two
+    series of one oblast: one query."""
+    import datetime
+
+    from django.utils import timezone
+
+    from roundtables import selectors
+    from roundtables.models import Commitment
+    from roundtables.tests.factories import CommitmentFactory, ResolutionFactory
+
+    busy = RoundTableSeriesFactory(oblast=cast.oblast, title="Перша серія", target=18)
+    idle = RoundTableSeriesFactory(oblast=cast.oblast, title="Друга серія", target=5)
+    held = RoundTableFactory.create_batch(2, series=busy, venue_community=cast.community_a)
+    PlannedRoundTableFactory(series=busy, venue_community=cast.community_a)
+    RoundTableFactory(
+        series=busy, venue_community=cast.community_b, status=RoundTable.Status.POSTPONED
+    )
+    person_a = PersonFactory(community=cast.community_a)
+    for round_table in held:
+        ParticipationFactory(round_table=round_table, person=person_a, status="attended")
+    ParticipationFactory(
+        round_table=held[0], person=PersonFactory(community=cast.community_b), status="absent"
+    )
+    resolution = ResolutionFactory(round_table=held[0])
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    CommitmentFactory(resolution=resolution, community=cast.community_a)
+    CommitmentFactory(
+        resolution=resolution, community=cast.community_a, status=Commitment.Status.DONE
+    )
+    CommitmentFactory(resolution=resolution, community=cast.community_b, due_date=yesterday)
+    CommitmentFactory(
+        resolution=ResolutionFactory(round_table=held[1]),
+        community=cast.community_b,
+        due_date=yesterday,
+        status=Commitment.Status.DONE,  # done late: not overdue
+    )
+    with django_assert_num_queries(1):
+        progress = {series.pk: series for series in selectors.series_progress_for_user(cast.staff)}
+    figures = [
+        "held",
+        "planned",
+        "postponed",
+        "communities_total",
+        "communities_represented",
+        "commitments_total",
+        "commitments_done",
+        "commitments_overdue",
+    ]
+    assert [getattr(progress[busy.pk], name) for name in figures] == [2, 1, 1, 2, 1, 4, 2, 1]
+    assert [getattr(progress[idle.pk], name) for name in figures] == [0, 0, 0, 2, 0, 0, 0, 0]

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from league import access
 from league.confirm import confirmation_page
 from league.domain import DomainError
-from league.forms import add_model_errors, already_saved, refuse, repeat_of_a_saved_form
+from league.forms import (
+    add_model_errors,
+    already_saved,
+    refuse,
+    repeat_of_a_saved_form,
+    save_record_form,
+)
 from league.once import submitted_once
 from roundtables import selectors, services
 from roundtables.filters import CommitmentFilter
@@ -33,15 +39,6 @@ from roundtables.views.round_tables import detail_url
 PAGE_SIZE = 20
 
 
-def _render_resolution(request, form, resolution: Resolution, round_table, status=200):
-    return render(
-        request,
-        "roundtables/resolution_form.html",
-        {"form": form, "round_table": round_table, "resolution": resolution},
-        status=status,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def resolution_create(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
@@ -50,47 +47,49 @@ def resolution_create(request, pk):
         return repeat
     next_number = (round_table.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
     resolution = Resolution(round_table=round_table, number=next_number)
-    form = ResolutionCreateForm(request.POST or None, instance=resolution)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            with submitted_once(form.cleaned_data["form_token"], request.user) as submission:
-                if submission.already_saved:
-                    return already_saved(request, submission, detail_url(round_table.pk))
-                created = services.resolution_create(
-                    round_table=round_table,
-                    number=form.cleaned_data["number"],
-                    text=form.cleaned_data["text"],
-                    changed_by=request.user,
-                )
-                submission.created(created)
-        except ValidationError as error:  # the number was taken at this round table
-            add_model_errors(form, error)
-        except DomainError as error:
-            status = refuse(form, error)
-        else:
-            messages.success(request, _("Resolution added."))
-            return redirect(detail_url(round_table.pk, "resolutions"))
-    return _render_resolution(request, form, resolution, round_table, status)
+    return _resolution_form_page(request, ResolutionCreateForm, resolution)
 
 
 @require_http_methods(["GET", "POST"])
 def resolution_update(request, pk):
     resolution = selectors.get_resolution_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
-    form = ResolutionForm(request.POST or None, instance=resolution)
+    return _resolution_form_page(request, ResolutionForm, resolution)
+
+
+def _resolution_form_page(request, form_class, resolution: Resolution):
+    """The form of a new resolution (numbered next unless the person gives a number) or of
+    one to edit; a number taken at this round table is said on the form."""
+    form = form_class(request.POST or None, instance=resolution)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.resolution_save(resolution=form.instance, changed_by=request.user)
-        except ValidationError as error:  # the number is taken at this round table
-            add_model_errors(form, error)
-        except DomainError as error:
-            status = refuse(form, error)
-        else:
-            messages.success(request, _("Resolution saved."))
-            return redirect(detail_url(resolution.round_table_id, "resolutions"))
-    return _render_resolution(request, form, resolution, resolution.round_table, status)
+
+        def save(resolution, version):
+            if resolution.pk is None:
+                return services.resolution_create(
+                    round_table=resolution.round_table,
+                    number=form.cleaned_data["number"],
+                    text=form.cleaned_data["text"],
+                    changed_by=request.user,
+                )
+            return services.resolution_save(resolution=resolution, changed_by=request.user)
+
+        response, status = save_record_form(
+            request,
+            form,
+            save,
+            created=_("Resolution added."),
+            saved=_("Resolution saved."),
+            next_url=lambda saved: detail_url(saved.round_table_id, "resolutions"),
+        )
+        if response:
+            return response
+    return render(
+        request,
+        "roundtables/resolution_form.html",
+        {"form": form, "round_table": resolution.round_table, "resolution": resolution},
+        status=status,
+    )
 
 
 @require_POST

@@ -139,6 +139,66 @@ def test_rows_and_totals_on_a_hand_made_data_set(hand_made, cast):
     )
 
 
+def test_children_of_one_community_never_multiply_each_other(cast, django_assert_num_queries):
+    """Two programmes with three lines this year between them, four measures, three
+    contracts in force and three plans: a join of all children in one GROUP BY would
+    multiply each sum by the rows of the others."""
+    community = cast.community_a
+    AdoptedPlanFactory(community=community, start_year=YEAR - 6, end_year=YEAR - 4)
+    IdentificationPlanFactory(community=community, start_year=YEAR - 2, end_year=YEAR + 1)
+    newest = IdentificationPlanFactory(community=community, start_year=YEAR, end_year=YEAR + 2)
+    for status in ["done", "done", "done", "planned"]:
+        PlanMeasureFactory(plan=newest, status=status)
+    first, second = LocalProgrammeFactory.create_batch(
+        2, community=community, start_year=YEAR, end_year=YEAR
+    )
+    for programme, planned, spent in [
+        (first, "10.00", "1.00"),
+        (first, "20.00", "2.00"),
+        (second, "300.00", "30.00"),
+    ]:
+        BudgetLineFactory(
+            programme=programme, year=YEAR, planned=Decimal(planned), spent=Decimal(spent)
+        )
+    BudgetLineFactory(programme=second, year=YEAR + 1, planned=Decimal("5000.00"))
+    in_force = {
+        "period_start": datetime.date(YEAR - 1, 7, 1),
+        "period_end": datetime.date(YEAR, 6, 30),
+        "contract_date": datetime.date(YEAR - 1, 7, 1),
+    }
+    for amount in ["1.50", "2.50", "4.00"]:
+        ServiceContractFactory(community=community, amount=Decimal(amount), **in_force)
+    with django_assert_num_queries(1):
+        rows = {row.pk: row for row in plan_selectors.plan_overview_for_user(cast.staff, YEAR)}
+    row = rows[community.pk]
+    assert (row.plan_id, row.plan_status, row.plan_start_year, row.plan_end_year) == (
+        newest.pk,
+        Status.DRAFTING,
+        YEAR,
+        YEAR + 2,
+    )
+    assert (row.measures_done, row.measures_total) == (3, 4)
+    assert (row.money_planned, row.money_spent) == (Decimal("330.00"), Decimal("33.00"))
+    assert (row.contracts_count, row.contracts_amount) == (3, Decimal("8.00"))
+    other = rows[cast.community_b.pk]
+    assert (other.plan_id, other.measures_total, other.money_planned, other.contracts_count) == (
+        None,
+        0,
+        Decimal("0"),
+        0,
+    )
+    totals = plan_selectors.plan_overview_totals(
+        plan_selectors.plan_overview_for_user(cast.staff, YEAR)
+    )
+    assert (totals["money_planned"], totals["contracts_amount"], totals["measures_total"]) == (
+        Decimal("330.00"),
+        Decimal("8.00"),
+        4,
+    )
+    next_year = plan_selectors.plan_overview_for_user(cast.staff, YEAR + 1).get(pk=community.pk)
+    assert (next_year.money_planned, next_year.contracts_count) == (Decimal("5000.00"), 0)
+
+
 def test_the_page_shows_rows_and_totals(hand_made, client_for):
     response = client_for("staff").get(OVERVIEW)
     content = response.content.decode()

@@ -28,33 +28,41 @@ OVERDUE_PAGE_SIZE = 50
 def programme_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
-    form = ProgrammeForm(request.POST or None, instance=LocalProgramme(community=community))
+    return _programme_form_page(request, LocalProgramme(community=community))
+
+
+@require_http_methods(["GET", "POST"])
+def programme_update(request, pk):
+    programme = plan_selectors.get_programme_for_user(request.user, pk)
+    access.require(request.user, "plans.edit_own")
+    return _programme_form_page(request, programme)
+
+
+def _programme_form_page(request, programme: LocalProgramme):
+    """The form of a new programme (not saved yet) or of one to edit."""
+    editing = programme.pk is not None
+    form = ProgrammeForm(request.POST or None, instance=programme)
     status = 200
     if request.method == "POST" and form.is_valid():
+
+        def save(programme, version):
+            return plan_services.programme_save(
+                programme=programme, changed_by=request.user, version=version
+            )
+
         response, status = save_record_form(
             request,
             form,
-            _save_programme(request),
+            save,
             created=_("Programme added. Add its budget lines."),
-            saved="",
+            saved=_("Programme saved."),
         )
         if response:
             return response
-    return render(
-        request,
-        "communities/programme_form.html",
-        {"form": form, "community": community},
-        status=status,
-    )
-
-
-def _save_programme(request):
-    def save(programme, version):
-        return plan_services.programme_save(
-            programme=programme, changed_by=request.user, version=version
-        )
-
-    return save
+    context = {"form": form, "community": programme.community}
+    if editing:
+        context["programme"] = programme
+    return render(request, "communities/programme_form.html", context, status=status)
 
 
 def _save_line(request):
@@ -76,26 +84,6 @@ def programme_detail(request, pk):
         "can_edit": access.has_perm(request.user, "plans.edit_own"),
     }
     return render(request, "communities/programme_detail.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def programme_update(request, pk):
-    programme = plan_selectors.get_programme_for_user(request.user, pk)
-    access.require(request.user, "plans.edit_own")
-    form = ProgrammeForm(request.POST or None, instance=programme)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        response, status = save_record_form(
-            request, form, _save_programme(request), created="", saved=_("Programme saved.")
-        )
-        if response:
-            return response
-    return render(
-        request,
-        "communities/programme_form.html",
-        {"form": form, "community": programme.community, "programme": programme},
-        status=status,
-    )
 
 
 @require_http_methods(["GET", "POST"])
