@@ -2,6 +2,7 @@
 a strategy sent back to draft, a community's answer with its letter attached."""
 
 import datetime
+from uuid import uuid4
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -16,7 +17,7 @@ PDF = b"%PDF-1.4\n%answer\n"
 def test_staff_create_a_strategy_as_a_draft(client_for, cast):
     response = client_for("staff").post(
         reverse("campaign:strategy_create"),
-        {"oblast": cast.oblast.pk, "title": "Безпечна міграція Сумщини"},
+        {"oblast": cast.oblast.pk, "title": "Безпечна міграція Сумщини", "form_token": uuid4()},
     )
     strategy = CampaignStrategy.objects.get()
     assert response.status_code == 302
@@ -40,6 +41,7 @@ def test_a_version_without_a_document_has_nothing_to_download(client_for, cast):
             "target_groups": "Молодь",
             "channels": "Школи",
             "timeline": "2017",
+            "form_token": uuid4(),
         },
     )
     assert response.status_code == 302
