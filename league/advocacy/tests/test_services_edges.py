@@ -84,3 +84,15 @@ def test_a_memorandum_edited_without_a_new_document_keeps_its_document_and_autho
         reverse("advocacy:memorandum_document", args=[memorandum.pk])
     )
     assert b"".join(download.streaming_content) == PDF
+
+
+def test_a_follow_up_not_yet_done_is_edited_as_it_stands(cast):
+    from league.advocacy import services
+    from league.advocacy.tests.factories import FollowUpFactory
+
+    follow_up = FollowUpFactory(meeting__oblast=cast.oblast)
+    follow_up.text = "Надіслати проєкт програми і кошторис"
+    services.follow_up_save(follow_up=follow_up, changed_by=cast.staff)
+    follow_up.refresh_from_db()
+    assert (follow_up.text, follow_up.done_on) == ("Надіслати проєкт програми і кошторис", None)
+    assert follow_up.history.latest().history_user == cast.staff

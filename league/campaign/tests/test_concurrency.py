@@ -1,13 +1,18 @@
 """The campaign's create forms under pressure, on PostgreSQL with a connection per request:
 the same form sent twice at once creates one record, never a server error."""
 
+import datetime
+import threading
 from uuid import uuid4
 
 import pytest
+from django.db import connections
+from django.db.models.signals import pre_save
 from django.urls import reverse
 
+from league.campaign import services
 from league.campaign.models import CampaignActivity, CampaignStrategy, StrategyVersion
-from league.campaign.tests.factories import StrategyFactory
+from league.campaign.tests.factories import ActivityFactory, StrategyFactory
 from league.campaign.tests.test_campaign import activity_post, version_post
 from league.tests.concurrency import client_of, postgresql_only, run_together
 
@@ -47,3 +52,41 @@ def test_an_activity_form_sent_twice_at_once_records_one(cast):
 
     assert run_together(2, send) == [302, 302]
     assert CampaignActivity.objects.count() == 1
+
+
+def test_an_activity_the_same_form_saved_meanwhile_is_the_one_returned(cast):
+    # A parallel request with the same form token commits its activity after this one
+    # looked for it and before this one's insert: the insert loses, that activity counts.
+    submission = uuid4()
+    rival: dict = {}
+
+    def save_the_rival_first(sender, instance, **kwargs):
+        if rival:
+            return
+        rival["started"] = True
+
+        def insert():
+            rival["activity"] = ActivityFactory(
+                community=cast.community_a, submission=submission, people_reached=12
+            )
+            connections.close_all()
+
+        thread = threading.Thread(target=insert)
+        thread.start()
+        thread.join(timeout=60)
+
+    pre_save.connect(save_the_rival_first, sender=CampaignActivity, weak=False)
+    try:
+        activity = services.activity_record(
+            community=cast.community_a,
+            date=datetime.date(2017, 5, 1),
+            kind="stand",
+            target_groups=["youth"],
+            people_reached=40,
+            submission=submission,
+            recorded_by=cast.worker_a,
+        )
+    finally:
+        assert pre_save.disconnect(save_the_rival_first, sender=CampaignActivity)
+    assert activity.pk == rival["activity"].pk
+    assert list(CampaignActivity.objects.values_list("people_reached", flat=True)) == [12]

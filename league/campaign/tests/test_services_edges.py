@@ -4,6 +4,7 @@ a strategy sent back to draft, a community's answer with its letter attached."""
 import datetime
 from uuid import uuid4
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -123,3 +124,22 @@ def test_an_active_and_a_finished_strategy_keep_the_council_reference(cast):
     assert list(
         StrategyStatusChange.objects.order_by("pk").values_list("from_status", "to_status")
     ) == [("draft", "agreed"), ("agreed", "active"), ("active", "finished")]
+
+
+def test_an_activity_without_target_groups_is_refused_and_nothing_is_recorded(cast):
+    from django.core.exceptions import ValidationError
+
+    from league.campaign.models import CampaignActivity
+
+    with pytest.raises(ValidationError) as refused:
+        services.activity_record(
+            community=cast.community_a,
+            date=datetime.date(2017, 3, 1),
+            kind="stand",
+            target_groups=[],
+            people_reached=40,
+            submission=uuid4(),
+            recorded_by=cast.worker_a,
+        )
+    assert "Оберіть принаймні одну цільову групу." in refused.value.message_dict["target_groups"]
+    assert not CampaignActivity.objects.exists()
