@@ -12,19 +12,18 @@ from django.utils.translation import gettext as _
 from communities.models import Community, Oblast
 from league import mail
 from league.disclosure import DisclosureError
+from league.domain import DomainError
 from league.models import User
 from league.reports import documents
 from league.reports.models import IssuedReport
 from monitoring.models import quarter_of
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """A report cannot be issued; the message says what to change."""
 
     def __init__(self, message: str, code: str = "report"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+        super().__init__(message, code=code)
 
 
 @dataclass(frozen=True)
