@@ -18,11 +18,11 @@ from communities.models import Community, Oblast
 from communities.plans.models import BudgetLine, IdentificationPlan, PlanMeasure, ServiceContract
 from league.advocacy.models import AdvocacyMeeting, Memorandum
 from league.campaign.models import CampaignActivity, CommunityAgreement
+from league.reports.labels import quarter_label
+from league.reports.selectors import indicator_label
 from league.targets import registry as target_registry
 from league.targets.models import Project
 from league.targets.selectors import progress_for_project
-from league.reports.labels import quarter_label
-from league.reports.selectors import indicator_label
 from league.translit import place_name
 from monitoring import selectors as monitoring_selectors
 from monitoring.models import ReportingPeriod, ReportStatus, previous_quarter, quarter_of
@@ -364,12 +364,10 @@ def league_work(*, oblast: Oblast, protect: bool, today: datetime.date) -> Leagu
         activities=activities["count"],
         people_reached=activities["people"],
         meetings=[
-            (str(outcome.label), meetings.get(outcome, 0))
-            for outcome in AdvocacyMeeting.Outcome
+            (str(outcome.label), meetings.get(outcome, 0)) for outcome in AdvocacyMeeting.Outcome
         ],
         memoranda_in_force=in_force,
         targets=[
-            (project, progress_for_project(None, project, suppress=protect))
-            for project in projects
+            (project, progress_for_project(None, project, suppress=protect)) for project in projects
         ],
     )

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from communities.models import Community
 from communities.plans.models import IdentificationPlan, ServiceContract
 from communities.plans.tests.factories import (
     AdoptedPlanFactory,
@@ -13,7 +14,6 @@ from communities.plans.tests.factories import (
     LocalProgrammeFactory,
     ServiceContractFactory,
 )
-from communities.models import Community
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
 from league.advocacy.models import AdvocacyMeeting, Memorandum
 from league.advocacy.tests.factories import MeetingFactory, MemorandumFactory
@@ -26,10 +26,10 @@ from league.reports.progress import (
     plan_state,
     project_progress,
 )
+from league.reports.tests.conftest import YEAR, add_report
 from league.targets.tests.factories import IndicatorFactory, ObjectiveFactory, ProjectFactory
 from league.tests.pdf_checks import pdf_text
 from monitoring.models import MonitoringReport
-from league.reports.tests.conftest import YEAR, add_report
 from monitoring.tests.factories import period_for
 from roundtables.models import Commitment, RoundTable
 from roundtables.tests.factories import (
@@ -203,7 +203,7 @@ def test_league_work_counts_the_campaign_advocacy_and_the_targets(league_work_da
     assert meetings[str(AdvocacyMeeting.Outcome.ADOPTED.label)] == 1
     assert meetings[str(AdvocacyMeeting.Outcome.PROMISE.label)] == 2
     assert work.memoranda_in_force == 1
-    [(project, sections)] = work.targets
+    [(_project, sections)] = work.targets
     rows = {row.indicator.name: row for section in sections for row in section["rows"]}
     assert rows["Громади, що погодили стратегію"].shown == "2"
     assert rows["Громади, що погодили стратегію"].percent == 50.0
