@@ -124,19 +124,34 @@ def unprotected(table: Table) -> Protected:
 
 
 # Exact linear programming ---------------------------------------------------------------
+# Entries are Python integers while the pivots are ±1 (always, for the sums of a grid: the
+# matrices are totally unimodular) and Fractions otherwise: exact either way, and integer
+# arithmetic is many times faster than Fraction's.
 
 
 class _Unbounded(Exception):
     pass
 
 
-def _pivot(tableau: list[list[Fraction]], row: int, column: int) -> None:
+class _Settled(Exception):
+    pass
+
+
+def _divide(value, factor):
+    if factor == 1:
+        return value
+    if factor == -1:
+        return -value
+    return Fraction(value) / factor
+
+
+def _pivot(tableau: list[list], row: int, column: int) -> None:
     """Gauss-Jordan step; the rows are sparse, so only the pivot row's non-zeros are touched.
     The tableau's last row may be a cost row: it is pivoted like the others."""
     pivot_row = tableau[row]
     factor = pivot_row[column]
     if factor != 1:
-        pivot_row[:] = [value / factor if value else value for value in pivot_row]
+        pivot_row[:] = [_divide(value, factor) if value else value for value in pivot_row]
     nonzero = [(index, value) for index, value in enumerate(pivot_row) if value]
     for index, other in enumerate(tableau):
         scale = other[column]
@@ -145,11 +160,13 @@ def _pivot(tableau: list[list[Fraction]], row: int, column: int) -> None:
                 other[position] -= scale * value
 
 
-def _minimise(tableau, basis, cost, columns: int) -> Fraction:
+def _minimise(tableau, basis, cost, columns: int, observe=None):
     """Minimise cost·y over the canonical tableau (last column: right-hand side), using
-    only the first `columns` columns to enter. Bland's rule, so it cannot cycle."""
+    only the first `columns` columns to enter. Bland's rule, so it cannot cycle.
+    `observe(tableau, basis)` sees every basic feasible solution on the way; it raises
+    _Settled to stop early."""
     width = len(tableau[0]) if tableau else len(cost) + 1
-    reduced = list(cost) + [Fraction(0)] * (width - len(cost))
+    reduced = list(cost) + [0] * (width - len(cost))
     for i, row in enumerate(tableau):
         weight = reduced[basis[i]]
         if weight:
@@ -165,7 +182,7 @@ def _minimise(tableau, basis, cost, columns: int) -> Fraction:
             best = None
             for i, row in enumerate(tableau[:-1]):
                 if row[entering] > 0:
-                    ratio = row[-1] / row[entering]
+                    ratio = _divide(row[-1], row[entering])
                     if best is None or (ratio, basis[i]) < (best[0], basis[best[1]]):
                         best = (ratio, i)
             if best is None:
@@ -173,6 +190,12 @@ def _minimise(tableau, basis, cost, columns: int) -> Fraction:
             _pivot(tableau, best[1], entering)
             basis[best[1]] = entering
             reduced = tableau[-1]
+            if observe is not None:
+                tableau.pop()
+                try:
+                    observe(tableau, basis)
+                finally:
+                    tableau.append(reduced)
     finally:
         tableau.pop()
 
@@ -182,38 +205,46 @@ def _bounds(
     lower: dict[Key, int],
     upper: dict[Key, int | None],
     equations: list[tuple[dict[Key, int], int]],
-) -> dict[Key, tuple[Fraction, Fraction | None]]:
+    settle=None,
+    start: dict[Key, int] | None = None,
+    targets: Iterable[Key] | None = None,
+) -> dict[Key, tuple]:
     """Exact min and max of each variable subject to the equations and its bounds.
 
     Standard form: y = x - lower >= 0; an upper bound adds y + slack = upper - lower.
     Phase one finds a feasible basis; each bound is then one phase-two run from a copy.
+
+    With `settle(key, low, high)`: every feasible point met on the way (and `start`, a
+    known solution) widens a seen range per variable; a variable is left out (no runs, or
+    its run stopped) once `settle` accepts its seen range. Those are missing from the
+    answer, which holds the exact bounds of the others. With `targets`, only those
+    variables are solved for.
     """
     index = {key: i for i, key in enumerate(variables)}
     width = len(variables)
     bounded = [key for key in variables if upper[key] is not None]
     columns = width + len(bounded)
-    rows: list[tuple[list[Fraction], Fraction]] = []
+    rows: list[tuple[list, object]] = []
     for coefficients, rhs in equations:
-        row = [Fraction(0)] * columns
-        rhs = Fraction(rhs)
+        row = [0] * columns
         for key, coefficient in coefficients.items():
             row[index[key]] += coefficient
             rhs -= coefficient * lower[key]
         rows.append((row, rhs))
     for slack, key in enumerate(bounded):
-        row = [Fraction(0)] * columns
-        row[index[key]] = Fraction(1)
-        row[width + slack] = Fraction(1)
-        rows.append((row, Fraction(upper[key] - lower[key])))
+        row = [0] * columns
+        row[index[key]] = 1
+        row[width + slack] = 1
+        rows.append((row, upper[key] - lower[key]))
     count = len(rows)
     tableau = []
     for i, (row, rhs) in enumerate(rows):
         sign = -1 if rhs < 0 else 1
-        artificial = [Fraction(0)] * count
-        artificial[i] = Fraction(1)
+        artificial = [0] * count
+        artificial[i] = 1
         tableau.append([sign * value for value in row] + artificial + [sign * rhs])
     basis = [columns + i for i in range(count)]
-    phase_one = [Fraction(0)] * columns + [Fraction(1)] * count
+    phase_one = [0] * columns + [1] * count
     if _minimise(tableau, basis, phase_one, columns + count) != 0:
         raise ValueError("the published figures contradict each other")
     # Drive artificial variables out of the basis; a row that cannot pivot is redundant.
@@ -228,51 +259,86 @@ def _bounds(
             _pivot(tableau, i, column)
             basis[i] = column
     tableau = [row[:columns] + row[-1:] for row in tableau]
+    seen_low = dict(start) if start else {}
+    seen_high = dict(start) if start else {}
+    settled: set = set()
+    current = [None]
+
+    wanted = set(variables if targets is None else targets)
+
+    def observe(rows_now, basis_now):
+        point = dict.fromkeys(range(width), 0)
+        for i, column in enumerate(basis_now):
+            if column < width:
+                point[column] = rows_now[i][-1]
+        for position, value in point.items():
+            key = variables[position]
+            value += lower[key]
+            changed = False
+            if key not in seen_low or value < seen_low[key]:
+                seen_low[key] = value
+                changed = True
+            if key not in seen_high or value > seen_high[key]:
+                seen_high[key] = value
+                changed = True
+            if (
+                changed
+                and key in wanted
+                and key not in settled
+                and settle(key, seen_low[key], seen_high[key])
+            ):
+                settled.add(key)
+        if current[0] in settled:
+            raise _Settled
+
+    if settle is not None:
+        for key in wanted:
+            if key in seen_low and settle(key, seen_low[key], seen_high[key]):
+                settled.add(key)
+        observe(tableau, basis)
     found = {}
     for key in variables:
+        if key not in wanted:
+            continue
         low_high = []
         for sign in (1, -1):
-            cost = [Fraction(0)] * columns
-            cost[index[key]] = Fraction(sign)
+            if key in settled:
+                break
+            cost = [0] * columns
+            cost[index[key]] = sign
+            current[0] = key
             try:
-                best = _minimise([row[:] for row in tableau], basis[:], cost, columns)
+                best = _minimise(
+                    [row[:] for row in tableau],
+                    basis[:],
+                    cost,
+                    columns,
+                    observe if settle is not None else None,
+                )
             except _Unbounded:
                 low_high.append(None)
                 continue
+            except _Settled:
+                break
             low_high.append(sign * best + lower[key])
-        found[key] = (low_high[0], low_high[1])
+        if key not in settled:
+            found[key] = (low_high[0], low_high[1])
     return found
 
 
 def bounds(
-    table: Table, hidden: Iterable[Key], cache: dict | None = None
+    table: Table, hidden: Iterable[Key], cache: dict | None = None, only: Iterable[Key] = ()
 ) -> dict[Key, tuple[int, float]]:
     """For each hidden cell, the smallest and largest value consistent with the visible
     cells and the sums, hidden cells being non-negative (the linear bounds, rounded
     inwards to integers). Unbounded above: math.inf. Solved per connected group of
     hidden cells; `cache` keeps each group's answer across calls (a group with the same
-    members has the same equations)."""
+    members has the same equations). With `only`, just the groups holding those cells."""
     hidden = set(hidden)
     cache = {} if cache is None else cache
-    cells = table.cells
     lower = dict.fromkeys(hidden, 0)
     upper = dict.fromkeys(hidden)
-    equations = []
-    for relation in table.sums:
-        coefficients: dict[Key, int] = defaultdict(int)
-        rhs = 0
-        for part in relation.parts:
-            if part in hidden:
-                coefficients[part] += 1
-            else:
-                rhs -= cells[part]
-        if relation.total in hidden:
-            coefficients[relation.total] -= 1
-        else:
-            rhs += cells[relation.total]
-        coefficients = {key: value for key, value in coefficients.items() if value}
-        if coefficients:
-            equations.append((coefficients, rhs))
+    equations = _equations(table, hidden)
     # Group hidden cells joined by an equation, so each LP stays small.
     parent = {key: key for key in hidden}
 
@@ -292,32 +358,187 @@ def bounds(
     grouped_equations: dict[Key, list] = defaultdict(list)
     for coefficients, rhs in equations:
         grouped_equations[root(next(iter(coefficients)))].append((coefficients, rhs))
+    wanted = {root(key) for key in only} if only else set(groups)
     result = {}
     for group_root, members in groups.items():
+        if group_root not in wanted:
+            continue
         signature = frozenset(members)
         if signature not in cache:
             members.sort(key=repr)
             found = _bounds(members, lower, upper, grouped_equations[group_root])
-            cache[signature] = {
-                key: (math.ceil(low), math.inf if high is None else math.floor(high))
-                for key, (low, high) in found.items()
-            }
+            cache[signature] = _rounded(found)
         result.update(cache[signature])
     return result
 
 
+def _equations(table: Table, hidden: set, sums: Iterable[Sum] | None = None) -> list:
+    """The sums as equations over the hidden cells, every other cell at its value."""
+    cells = table.cells
+    equations = []
+    for relation in table.sums if sums is None else sums:
+        coefficients: dict[Key, int] = defaultdict(int)
+        rhs = 0
+        for part in relation.parts:
+            if part in hidden:
+                coefficients[part] += 1
+            else:
+                rhs -= cells[part]
+        if relation.total in hidden:
+            coefficients[relation.total] -= 1
+        else:
+            rhs += cells[relation.total]
+        coefficients = {key: value for key, value in coefficients.items() if value}
+        if coefficients:
+            equations.append((coefficients, rhs))
+    return equations
+
+
+def _rounded(found) -> dict[Key, tuple[int, float]]:
+    return {
+        key: (math.ceil(low), math.inf if high is None else math.floor(high))
+        for key, (low, high) in found.items()
+    }
+
+
+def _is_protected(value: int, low, high, limit: int) -> bool:
+    """The rule of the audit: a range at least `limit` wide, and for a small count one
+    reaching from 1 (or 0) to `limit`."""
+    small = is_small(value, limit)
+    return not (high - low < limit or (small and (low > 1 or high < limit)))
+
+
+# Local certificates (see docs/disclosure.md, "Speed"): a hidden cell's range over a
+# neighbourhood of hidden cells, every other cell held at its true value, is contained in
+# its range over the whole table (each solution of the small programme, completed by the
+# true values, is a solution of the whole one). So a cell protected in a neighbourhood is
+# protected; a cell that is not is only called exposed by the whole group's programme, or
+# by a neighbourhood that turned out to be its whole group.
+NEIGHBOURHOODS = (6, 16, 40, 100, 250)
+
+
+@dataclass
+class _Certificates:
+    """What one table's audits have settled. Valid while the table does not change: a
+    neighbourhood's programme does not depend on which cells outside it are hidden."""
+
+    related: dict[Key, list[Sum]]
+    protected: set = field(default_factory=set)
+    # A neighbourhood's cells its programme left unprotected (exposed for certain when
+    # the neighbourhood is the whole group of the hidden cells of the moment).
+    tried: dict = field(default_factory=dict)
+
+
+def _certificates(table: Table, cache: dict) -> _Certificates:
+    found = cache.get("certificates")
+    if found is None or found[0] is not table:
+        related: dict[Key, list[Sum]] = defaultdict(list)
+        for relation in table.sums:
+            for key in {relation.total, *relation.parts}:
+                related[key].append(relation)
+        found = (table, _Certificates(related))
+        cache["certificates"] = found
+    return found[1]
+
+
+def _neighbourhood(start: Key, hidden: set, related, size: int) -> tuple[list[Key], bool]:
+    """Up to `size` hidden cells nearest `start` through sums (breadth first), and
+    whether that is the whole group of hidden cells joined to it."""
+    seen, order, frontier = {start}, [start], [start]
+    while frontier:
+        following = []
+        for cell in frontier:
+            for relation in related[cell]:
+                for key in (relation.total, *relation.parts):
+                    if key in hidden and key not in seen:
+                        if len(order) == size:
+                            return order, False
+                        seen.add(key)
+                        order.append(key)
+                        following.append(key)
+        frontier = following
+    return order, True
+
+
+def _settle_locally(
+    table: Table, hidden: set, limit: int, cache: dict, sizes: tuple = NEIGHBOURHOODS
+) -> tuple[list, set]:
+    """The hidden cells no neighbourhood shows protected (some may still be protected
+    through the whole table), and those of them exposed for certain (their neighbourhood
+    was their whole group)."""
+    state = _certificates(table, cache)
+    values = table.cells
+
+    def settle(key, low, high):
+        return _is_protected(values[key], low, high, limit)
+
+    pending = [key for key in hidden if key not in state.protected]
+    pending.sort(key=repr)
+    exposed: set = set()
+    for size in sizes:
+        still = []
+        for cell in pending:
+            if cell in state.protected:
+                continue
+            if cell in exposed:
+                still.append(cell)
+                continue
+            members, whole = _neighbourhood(cell, hidden, state.related, size)
+            signature = frozenset(members)
+            if signature not in state.tried:
+                inside = set(members)
+                sums = {id(r): r for key in members for r in state.related[key]}.values()
+                found = _rounded(
+                    _bounds(
+                        sorted(members, key=repr),
+                        dict.fromkeys(members, 0),
+                        dict.fromkeys(members),
+                        _equations(table, inside, sums),
+                        settle=settle,
+                        start={key: values[key] for key in members},
+                        targets=[key for key in members if key not in state.protected],
+                    )
+                )
+                unprotected = set()
+                for key in members:
+                    if key in state.protected:
+                        continue
+                    if key not in found or _is_protected(values[key], *found[key], limit):
+                        state.protected.add(key)
+                    else:
+                        unprotected.add(key)
+                state.tried[signature] = unprotected
+            if whole:
+                exposed |= state.tried[signature]
+            if cell not in state.protected:
+                still.append(cell)
+        pending = still
+        if all(cell in exposed for cell in pending):
+            break
+    return pending, exposed
+
+
 def exposed_cells(
-    table: Table, hidden: Iterable[Key], limit: int, cache: dict | None = None
+    table: Table,
+    hidden: Iterable[Key],
+    limit: int,
+    cache: dict | None = None,
+    sizes: tuple = NEIGHBOURHOODS,
 ) -> list[Key]:
     """Hidden cells pinned too narrowly: a range narrower than `limit` (high - low), or,
     for a small count, a range that does not reach from 1 to `limit`, so that the sums
-    would tell more than «<5» does."""
-    exposed = []
-    for key, (low, high) in bounds(table, hidden, cache).items():
-        small = is_small(table.cells[key], limit)
-        if high - low < limit or (small and (low > 1 or high < limit)):
-            exposed.append(key)
-    return exposed
+    would tell more than «<5» does. Exact: local certificates first, the whole group's
+    programme for the cells they leave open."""
+    cache = {} if cache is None else cache
+    hidden = set(hidden)
+    pending, certain = _settle_locally(table, hidden, limit, cache, sizes)
+    open_cells = [key for key in pending if key not in certain]
+    exposed = [key for key in pending if key in certain]
+    if open_cells:
+        for key, (low, high) in bounds(table, hidden, cache, only=open_cells).items():
+            if not _is_protected(table.cells[key], low, high, limit):
+                exposed.append(key)
+    return sorted(set(exposed), key=repr)
 
 
 def audit(protected: Protected, cache: dict | None = None) -> None:
@@ -358,10 +579,13 @@ def _nearest_candidate(table, start, hidden, related, depth):
         }
         if candidates:
             return min(candidates, key=lambda key: _cost(table, key, depth))
-        frontier = [
-            key for cell in frontier for key in related[cell] if key in hidden and key not in seen
-        ]
-        seen.update(frontier)
+        following = []
+        for cell in frontier:
+            for key in related[cell]:
+                if key in hidden and key not in seen:
+                    seen.add(key)
+                    following.append(key)
+        frontier = following
     return None
 
 
@@ -406,7 +630,9 @@ def protect(table: Table, limit: int | None = None) -> Protected:
                     added = True
         if added:
             continue
-        exposed = exposed_cells(table, hidden, limit, cache)
+        # Cells no neighbourhood shows protected get a further cell beside them; the
+        # whole group's programme is asked only when nothing is left to hide.
+        exposed, _certain = _settle_locally(table, hidden, limit, cache)
         if not exposed:
             break
         # One more cell beside each exposed cell (the nearest visible non-zero cell
@@ -416,6 +642,8 @@ def protect(table: Table, limit: int | None = None) -> Protected:
             candidate = _nearest_candidate(table, cell, hidden, related, depth)
             if candidate is not None:
                 chosen.add(candidate)
+        if not chosen and not exposed_cells(table, hidden, limit, cache):
+            break
         if not chosen:
             raise DisclosureError(
                 _("These figures would reveal a small count; they cannot be published."),

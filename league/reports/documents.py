@@ -16,7 +16,7 @@ from communities.models import Community, Oblast
 from league.disclosure import small_label
 from league.pdf import render_pdf
 from league.reports import charts
-from league.reports.progress import community_profile, project_progress
+from league.reports.progress import community_profile, league_work, project_progress
 from league.reports.selectors import oblast_monitoring
 from league.translit import place_name
 
@@ -80,6 +80,7 @@ def build_context(*, kind: str, params: dict, protect: bool, today=None) -> dict
         progress = project_progress(oblast=oblast, today=today)
         return {
             "progress": progress,
+            "work": league_work(oblast=oblast, protect=protect, today=today),
             "subject": _("%(name)s oblast") % {"name": place_name(oblast.name)},
             "period": formats.date_format(progress.as_of, "DATE_FORMAT"),
             "rows": [(row, place_name(row.name), place_name(row.raion)) for row in progress.rows],

@@ -1,12 +1,21 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from communities.models import Oblast
 from monitoring.models import previous_quarter, quarter_of
 
 QUARTERS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
 MAX_QUARTERS = 40
+# The council page answers in the request: twelve quarters (three years) keep its tables
+# quarterly or yearly at a readable width and the protected figures of a large oblast
+# within a page's time. Longer ranges (up to MAX_QUARTERS) come as issued reports.
+PAGE_MAX_QUARTERS = 12
+
+
+def quarter_count(first: tuple[int, int], last: tuple[int, int]) -> int:
+    return (last[0] - first[0]) * 4 + last[1] - first[1] + 1
 
 
 def default_range(today=None) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -16,7 +25,10 @@ def default_range(today=None) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 class PeriodForm(forms.Form):
-    """A quarter, a half-year, a year or any range of quarters (at most forty)."""
+    """A quarter, a half-year, a year or any range of quarters (at most PAGE_MAX_QUARTERS:
+    the page builds its figures in the request)."""
+
+    max_quarters = PAGE_MAX_QUARTERS
 
     first_year = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
     first_quarter = forms.TypedChoiceField(label=_("quarter"), choices=QUARTERS, coerce=int)
@@ -47,9 +59,16 @@ class PeriodForm(forms.Form):
         last = (data["last_year"], data["last_quarter"])
         if first > last:
             raise forms.ValidationError(_("The first quarter comes after the last one."))
-        if (last[0] - first[0]) * 4 + last[1] - first[1] >= MAX_QUARTERS:
+        if quarter_count(first, last) > self.max_quarters:
             raise forms.ValidationError(
-                _("A report covers at most %(count)s quarters.") % {"count": MAX_QUARTERS}
+                ngettext(
+                    "The page shows at most %(count)s quarter; a longer range comes as a "
+                    "report the League issues.",
+                    "The page shows at most %(count)s quarters; a longer range comes as a "
+                    "report the League issues.",
+                    self.max_quarters,
+                )
+                % {"count": self.max_quarters}
             )
         data["first"], data["last"] = first, last
         return data
@@ -140,7 +159,7 @@ class IssueForm(forms.Form):
             last = (data["last_year"], data["last_quarter"])
             if first > last:
                 raise forms.ValidationError(_("The first quarter comes after the last one."))
-            if (last[0] - first[0]) * 4 + last[1] - first[1] >= MAX_QUARTERS:
+            if quarter_count(first, last) > MAX_QUARTERS:
                 raise forms.ValidationError(
                     _("A report covers at most %(count)s quarters.") % {"count": MAX_QUARTERS}
                 )

@@ -16,8 +16,13 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community, Oblast
 from communities.plans.models import BudgetLine, IdentificationPlan, PlanMeasure, ServiceContract
+from league.advocacy.models import AdvocacyMeeting, Memorandum
+from league.campaign.models import CampaignActivity, CommunityAgreement
 from league.reports.labels import quarter_label
 from league.reports.selectors import indicator_label
+from league.targets import registry as target_registry
+from league.targets.models import Project
+from league.targets.selectors import progress_for_project
 from league.translit import place_name
 from monitoring import selectors as monitoring_selectors
 from monitoring.models import ReportingPeriod, ReportStatus, previous_quarter, quarter_of
@@ -305,4 +310,64 @@ def community_profile(*, community: Community, today: datetime.date | None = Non
             (str(label), commitments.get(value, 0)) for value, label in Commitment.Status.choices
         ],
         status=status,
+    )
+
+
+@dataclass
+class LeagueWork:
+    """The campaign, advocacy and the logframe targets, for the progress report."""
+
+    stances: list[tuple[str, int]]  # (stance, communities), agreeing stances first
+    communities_agreed: int  # agreed or joined, counted once (the targets' own figure)
+    activities: int
+    people_reached: int
+    meetings: list[tuple[str, int]]  # (outcome, meetings)
+    memoranda_in_force: int
+    targets: list[tuple[Project, list[dict]]]  # the targets page's sections per project
+
+
+def league_work(*, oblast: Oblast, protect: bool, today: datetime.date) -> LeagueWork:
+    """The League's own work in the oblast. Queries, whatever the number of communities:
+    stances (GROUP BY), communities agreeing, activities and people reached, meetings by
+    outcome, memoranda in force, projects, then per project the targets page's own
+    (three, plus each named computation its logframe uses)."""
+    stances = dict(
+        CommunityAgreement.objects.filter(strategy__oblast=oblast)
+        .values_list("stance")
+        .annotate(communities=Count("community", distinct=True))
+        .order_by()
+    )
+    order = [
+        CommunityAgreement.Stance.AGREED,
+        CommunityAgreement.Stance.JOINED,
+        CommunityAgreement.Stance.INVITED,
+        CommunityAgreement.Stance.DECLINED,
+    ]
+    activities = CampaignActivity.objects.filter(community__raion__oblast=oblast).aggregate(
+        count=Count("pk"), people=Sum("people_reached", default=0)
+    )
+    meetings = dict(
+        AdvocacyMeeting.objects.filter(oblast=oblast)
+        .values_list("outcome")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    in_force = (
+        Memorandum.objects.filter(oblast=oblast, status=Memorandum.Status.IN_FORCE)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .count()
+    )
+    projects = list(Project.objects.filter(oblast=oblast).select_related("oblast"))
+    return LeagueWork(
+        stances=[(str(stance.label), stances.get(stance, 0)) for stance in order],
+        communities_agreed=target_registry.communities_agreed_strategy(oblast),
+        activities=activities["count"],
+        people_reached=activities["people"],
+        meetings=[
+            (str(outcome.label), meetings.get(outcome, 0)) for outcome in AdvocacyMeeting.Outcome
+        ],
+        memoranda_in_force=in_force,
+        targets=[
+            (project, progress_for_project(None, project, suppress=protect)) for project in projects
+        ],
     )

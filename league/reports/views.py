@@ -35,13 +35,18 @@ def monitoring(request):
     oblast = selectors.oblast_for_user(request.user, oblast_id)
     protect = not access.has_perm(request.user, "figures.view_small_counts")
     report = chart = None
+    refused_range = form.is_bound and not form.is_valid()
     try:
-        report = selectors.oblast_monitoring(oblast=oblast, first=first, last=last, protect=protect)
+        if not refused_range:  # a refused range is not attempted
+            report = selectors.oblast_monitoring(
+                oblast=oblast, first=first, last=last, protect=protect
+            )
     except disclosure.DisclosureError as refused:
         messages.error(request, str(refused))
     else:
-        chart = charts.bars_svg(report.trend, title=report.communities.title)
-    status = 400 if form.is_bound and not form.is_valid() else 200
+        if report is not None:
+            chart = charts.bars_svg(report.trend, title=report.communities.title)
+    status = 400 if refused_range else 200
     return render(
         request,
         "reports/monitoring.html",

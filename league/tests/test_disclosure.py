@@ -255,3 +255,55 @@ def test_a_sum_that_does_not_hold_is_not_published_as_one():
     table = table_with_sums(cells, [{}, {"": [["x", "y"]]}])
 
     assert table.sums == []
+
+
+def _exact_verdict(table, hidden, limit):
+    """The oracle: the whole table's linear programme for every hidden cell."""
+    exposed = set()
+    for key, (low, high) in bounds(table, hidden).items():
+        value = table.cells[key]
+        if high - low < limit or (1 <= value <= limit and (low > 1 or high < limit)):
+            exposed.add(key)
+    return exposed
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_tables(), st.randoms(use_true_random=False), st.sampled_from([6, 2, 1]))
+def test_the_fast_audit_gives_the_verdicts_of_the_whole_tables_programme(raions, rng, size):
+    # Any hidden set (not only protect's), neighbourhoods small enough that many cells
+    # need the fall-back: the local certificates never call an exposed cell protected,
+    # and the audit's verdicts are the whole programme's.
+    from league import disclosure
+
+    rows = [
+        (f"raion {r}", f"community {r}.{c}", values)
+        for r, communities in enumerate(raions)
+        for c, values in enumerate(communities)
+    ]
+    table = hierarchical_grid(rows, ["a", "b", "c"]).table
+    hidden = {key for key in table.cells if rng.random() < 0.5}
+    exact = _exact_verdict(table, hidden, 4)
+    sizes = (size, 2 * size)
+    pending, certain = disclosure._settle_locally(table, hidden, 4, {}, sizes)
+    fast = set(disclosure.exposed_cells(table, hidden, 4, sizes=sizes))
+    assert exact <= set(pending)
+    assert certain <= exact
+    assert fast == exact
+
+
+def test_a_national_sized_grid_is_protected_through_local_certificates():
+    # 150 communities in 14 raions by ten columns: the whole group's programme (thousands
+    # of hidden cells) would take hours in pure Python; the certificates settle it.
+    import random
+
+    rng = random.Random(7)
+    rows = [
+        (f"r{index % 14}", index, {c: rng.choice([0] * 12 + [1, 1, 2, 3, 5]) for c in range(10)})
+        for index in range(150)
+    ]
+    grid = hierarchical_grid(rows, list(range(10)))
+    protected = protect(grid.table, limit=4)
+    cells = grid.table.cells
+    assert all(key in protected.primary for key, value in cells.items() if 1 <= value <= 4)
+    assert all(protected.display(key) == 0 for key, value in cells.items() if value == 0)
+    assert len(protected.hidden) < len(cells) / 2

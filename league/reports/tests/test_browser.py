@@ -26,3 +26,33 @@ def test_council_official_downloads_the_latest_issued_report(browser_login, live
     with latest.file.open("rb") as stored, open(download.path(), "rb") as downloaded:
         assert downloaded.read() == stored.read()
     assert IssuedReport.objects.count() == 2
+
+
+LAPTOP = {"width": 1366, "height": 768}
+# Every table box on the page: how far its table reaches past the box, and the box's
+# right edge.
+BOXES = """Array.from(document.querySelectorAll('.table-responsive')).map(box => [
+    box.scrollWidth - box.clientWidth, Math.round(box.getBoundingClientRect().right)])"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_council_figures_widest_range_fits_a_laptop(browser_login, live_server, cast):
+    # Eight quarters: the widest the tables get (past eight they go by year), with every
+    # help kind and form of exploitation as a column, in Ukrainian's long words.
+    from monitoring.catalogue import catalogue_load
+
+    catalogue_load()
+    page = browser_login("council")
+    page.set_viewport_size(LAPTOP)
+
+    page.goto(
+        f"{live_server.url}/reports/monitoring/"
+        "?first_year=2024&first_quarter=1&last_year=2025&last_quarter=4"
+    )
+
+    boxes = page.evaluate(BOXES)
+    assert len(boxes) == 5  # totals, communities, forms, help, completeness
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    assert all(overflow == 0 for overflow, _right in boxes), boxes
+    assert all(right <= LAPTOP["width"] for _overflow, right in boxes)

@@ -13,6 +13,8 @@ from monitoring.tests.factories import period_for
 
 URL = reverse("reports:monitoring")
 RANGE = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR, "last_quarter": 2}
+# Session and user, the oblast: no figures are read for a refused range.
+QUERIES_WITHOUT_FIGURES = 3
 
 
 @pytest.fixture
@@ -135,3 +137,30 @@ def assert_no_small_count_in_people_tables(page: str):
                 checked += 1
                 assert figure not in {"1", "2", "3", "4"}, row
     assert checked > 20
+
+
+def test_a_range_longer_than_the_page_holds_is_refused_without_building_it(
+    client, council, django_assert_num_queries
+):
+    # Thirteen quarters: the page holds twelve (three years); longer ranges are issued
+    # reports. The refusal says so in Ukrainian and builds no figures.
+    client.force_login(council)
+    longer = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR + 3, "last_quarter": 1}
+
+    with django_assert_num_queries(QUERIES_WITHOUT_FIGURES):
+        response = client.get(URL, longer)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Сторінка показує щонайбільше 12 кварталів" in page
+    assert "Конотопський район" not in page and "&lt;5" not in page
+
+
+def test_twelve_quarters_are_shown(client, council):
+    client.force_login(council)
+    twelve = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR + 2, "last_quarter": 4}
+
+    response = client.get(URL, twelve)
+
+    assert response.status_code == 200
+    assert "Конотопський район" in response.content.decode()
