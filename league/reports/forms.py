@@ -87,12 +87,6 @@ class IssueForm(forms.Form):
     oblast = forms.ModelChoiceField(
         label=_("Oblast"), queryset=Oblast.objects.order_by("name"), required=False
     )
-    community = forms.CharField(
-        label=_("Community's KATOTTG code"),
-        required=False,
-        max_length=19,
-        help_text=_("For a community profile only."),
-    )
     first_year = forms.IntegerField(
         label=_("From year"), min_value=2000, max_value=2100, required=False
     )
@@ -125,14 +119,16 @@ class IssueForm(forms.Form):
         from league.reports.models import IssuedReport
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = IssuedReport.Kind.choices
+        # A community profile is not issued (its figures are exact): see services._subject.
+        self.fields["kind"].choices = [
+            choice for choice in IssuedReport.Kind.choices if choice[0] != IssuedReport.Kind.PROFILE
+        ]
         first, last = default_range()
         self.initial.update(
             first_year=first[0], first_quarter=first[1], last_year=last[0], last_quarter=last[1]
         )
 
     def clean(self):
-        from communities.models import Community
         from league.reports.models import IssuedReport
 
         data = super().clean()
@@ -140,17 +136,10 @@ class IssueForm(forms.Form):
         if not kind:
             return data
         params: dict = {}
-        if kind == IssuedReport.Kind.PROFILE:
-            community = Community.objects.filter(katottg=data.get("community", "").strip()).first()
-            if community is None:
-                self.add_error("community", _("No community has this KATOTTG code."))
-                return data
-            params["community"] = community.pk
-        else:
-            if data.get("oblast") is None:
-                self.add_error("oblast", _("Choose the oblast."))
-                return data
-            params["oblast"] = data["oblast"].pk
+        if data.get("oblast") is None:
+            self.add_error("oblast", _("Choose the oblast."))
+            return data
+        params["oblast"] = data["oblast"].pk
         if kind == IssuedReport.Kind.MONITORING:
             keys = ("first_year", "first_quarter", "last_year", "last_quarter")
             if any(data.get(key) is None for key in keys):

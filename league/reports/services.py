@@ -34,14 +34,15 @@ class Subject:
 
 def _subject(kind: str, params: dict) -> Subject:
     if kind == IssuedReport.Kind.PROFILE:
-        community = (
-            Community.objects.select_related("raion__oblast")
-            .filter(pk=params.get("community"))
-            .first()
+        # The register is read by council officials and, through /public/, by anyone; a
+        # profile holds the community's exact figures, for its social workers and staff.
+        raise ReportError(
+            _(
+                "A community profile holds exact figures for the community's social workers "
+                "and staff: download it from the community's page; it is not issued."
+            ),
+            "kind",
         )
-        if community is None:
-            raise ReportError(_("Choose the community."), "parameters")
-        return Subject(community.raion.oblast, community)
     oblast = Oblast.objects.filter(pk=params.get("oblast")).first()
     if oblast is None:
         raise ReportError(_("Choose the oblast."), "parameters")

@@ -132,12 +132,25 @@ def test_issue_page_issues_and_redirects(client, small_oblast, staff):
 def test_issue_page_refuses_bad_input_and_writes_nothing(client, small_oblast, staff):
     client.force_login(staff)
 
+    response = client.post(reverse("reports:issue"), {"kind": "progress", "language": "uk"})
+
+    assert response.status_code == 400
+    assert "Оберіть область." in response.content.decode()
+    assert not IssuedReport.objects.exists()
+
+
+def test_a_community_profile_is_not_offered_for_issue(client, small_oblast, staff):
+    # Its figures are exact: it is downloaded from the community's page, never issued.
+    client.force_login(staff)
+
     response = client.post(
-        reverse("reports:issue"), {"kind": "profile", "community": "UA000", "language": "uk"}
+        reverse("reports:issue"),
+        {"kind": "profile", "oblast": small_oblast["oblast"].pk, "language": "uk"},
     )
 
     assert response.status_code == 400
-    assert "Немає громади з таким кодом КАТОТТГ." in response.content.decode()
+    assert 'value="profile"' not in response.content.decode()
+    assert "Оберіть правильний варіант: profile немає серед запропонованих." in response.content.decode()
     assert not IssuedReport.objects.exists()
 
 

@@ -37,8 +37,12 @@ def stored_files(settings) -> list:
 
 
 REFUSED = {
-    "profile without a community": (Kind.PROFILE, {"community": None}, "Оберіть громаду."),
-    "profile of no community": (Kind.PROFILE, {"community": 999_999}, "Оберіть громаду."),
+    "a community profile": (
+        Kind.PROFILE,
+        {"community": 1},
+        "Профіль громади містить точні цифри для її соціальних працівників і працівників Ліги: "
+        "завантажте його зі сторінки громади; він не видається.",
+    ),
     "monitoring without an oblast": (
         Kind.MONITORING,
         {"first": [YEAR, 1], "last": [YEAR, 2]},
@@ -76,14 +80,6 @@ def test_a_correction_of_another_kind_is_refused(small_oblast, staff):
         "kind",
         "Виправлення має бути того самого виду, що й звіт, який воно замінює.",
     )
-    assert list(IssuedReport.objects.all()) == [original]
-
-
-def test_a_community_profile_cannot_correct_a_monitoring_report(small_oblast, staff):
-    original = issue(staff, Kind.MONITORING, monitoring(small_oblast))
-    with pytest.raises(services.ReportError) as refused:
-        issue(staff, Kind.PROFILE, {"community": small_oblast["a"].pk}, replaces=original)
-    assert refused.value.code == "kind"
     assert list(IssuedReport.objects.all()) == [original]
 
 
