@@ -148,9 +148,10 @@ def test_a_community_profile_is_not_offered_for_issue(client, small_oblast, staf
         {"kind": "profile", "oblast": small_oblast["oblast"].pk, "language": "uk"},
     )
 
+    page = response.content.decode()
     assert response.status_code == 400
-    assert 'value="profile"' not in response.content.decode()
-    assert "Оберіть правильний варіант: profile немає серед запропонованих." in response.content.decode()
+    assert 'value="profile"' not in page
+    assert "Оберіть правильний варіант: profile немає серед запропонованих." in page
     assert not IssuedReport.objects.exists()
 
 
