@@ -21,6 +21,8 @@ This module is on league's ground floor: it imports no app.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
@@ -442,21 +444,45 @@ def _certificates(table: Table, cache: dict) -> _Certificates:
 
 
 def _neighbourhood(start: Key, hidden: set, related, size: int) -> tuple[list[Key], bool]:
-    """Up to `size` hidden cells nearest `start` through sums (breadth first), and
-    whether that is the whole group of hidden cells joined to it."""
-    seen, order, frontier = {start}, [start], [start]
-    while frontier:
-        following = []
-        for cell in frontier:
-            for relation in related[cell]:
-                for key in (relation.total, *relation.parts):
-                    if key in hidden and key not in seen:
-                        if len(order) == size:
-                            return order, False
-                        seen.add(key)
-                        order.append(key)
-                        following.append(key)
-        frontier = following
+    """Up to `size` hidden cells joined to `start` through sums, and whether that is the
+    whole group of hidden cells joined to it.
+
+    Grown one cell at a time: next, the cell in the most sums that already hold a taken
+    cell, then the one reached through the sum with the fewest hidden cells, then the
+    earliest reached. That closes cycles of hidden cells (a community's two years, its
+    raion's same two years, another raion's), which is what gives a cell room to move.
+    Breadth first, the oblast sums' hundred raion cells filled the neighbourhood before any
+    cycle closed, and national tables were never certified (docs/disclosure.md, "Speed")."""
+    taken, order = {start}, [start]
+    reached: set[int] = set()  # sums holding a taken cell
+    shared: dict[Key, int] = defaultdict(int)
+    narrowest: dict[Key, int] = {}
+    waiting: list = []  # a heap of (-shared, narrowest, arrival, cell); stale entries skipped
+    arrivals = itertools.count()
+
+    def take(cell):
+        for relation in related[cell]:
+            if id(relation) in reached:
+                continue
+            reached.add(id(relation))
+            members = [key for key in (relation.total, *relation.parts) if key in hidden]
+            for key in members:
+                if key not in taken:
+                    shared[key] += 1
+                    narrowest[key] = min(narrowest.get(key, len(members)), len(members))
+                    entry = (-shared[key], narrowest[key], next(arrivals), key)
+                    heapq.heappush(waiting, entry)
+
+    take(start)
+    while waiting:
+        negative, width, _arrival, key = heapq.heappop(waiting)
+        if key in taken or (-negative, width) != (shared[key], narrowest[key]):
+            continue
+        if len(order) == size:
+            return order, False
+        taken.add(key)
+        order.append(key)
+        take(key)
     return order, True
 
 

@@ -307,3 +307,20 @@ def test_a_national_sized_grid_is_protected_through_local_certificates():
     assert all(key in protected.primary for key, value in cells.items() if 1 <= value <= 4)
     assert all(protected.display(key) == 0 for key, value in cells.items() if value == 0)
     assert len(protected.hidden) < len(cells) / 2
+
+
+def test_a_small_neighbourhood_closes_the_cycle_through_another_raion():
+    # Forty raions of one community each, every count small: a cell has room only along a
+    # cycle through a second raion (its two columns, and their communities). Eight cells
+    # hold that cycle; grown breadth first, forty were all the oblast sums' raion cells
+    # and certified nothing, so national tables fell back to the whole programme.
+    from league import disclosure
+
+    rows = [(f"r{index}", index, {"a": 3, "b": 3}) for index in range(40)]
+    table = hierarchical_grid(rows, ["a", "b"]).table
+    hidden = {key for key, value in table.cells.items() if 1 <= value <= 4}
+
+    pending, certain = disclosure._settle_locally(table, hidden, 4, {}, (8,))
+
+    assert len(hidden) == 160
+    assert pending == [] and certain == set()
