@@ -41,6 +41,11 @@ def raions_of(communities: QuerySet[Community]) -> QuerySet[Raion]:
     return Raion.objects.filter(pk__in=communities.values("raion_id")).order_by("name")
 
 
+def oblasts_of(communities: QuerySet[Community]) -> QuerySet[Oblast]:
+    """The oblasts the given communities lie in, by name."""
+    return Oblast.objects.filter(pk__in=communities.values("raion__oblast_id")).order_by("name")
+
+
 def first_oblast() -> Oblast | None:
     """The oblast a page shows when none was chosen: the first by name."""
     return Oblast.objects.order_by("name").first()

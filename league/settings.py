@@ -129,6 +129,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, with selects drawn in Python (league/rendering.py).
+FORM_RENDERER = "league.rendering.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -279,15 +279,29 @@ def _year_choices():
 
 
 class CompletenessFilterForm(forms.Form):
+    """Year, oblast (only when the reader's communities lie in more than one) and raion.
+    The matrix and the rates show one oblast at a time, so the page does not grow with
+    the country."""
+
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    oblast = forms.TypedChoiceField(label=_("Oblast"), coerce=int, required=False)
     raion = forms.ModelChoiceField(
         label=_("Raion"), queryset=Raion.objects.none(), required=False, empty_label=_("All raions")
     )
 
-    def __init__(self, *args, raions, **kwargs):
+    def __init__(self, *args, oblasts: list[Oblast], raions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _year_choices()
-        self.fields["raion"].queryset = raions
+        if len(oblasts) > 1:
+            self.fields["oblast"].choices = [(oblast.pk, oblast.name) for oblast in oblasts]
+        else:
+            del self.fields["oblast"]
+        by_pk = {oblast.pk: oblast for oblast in oblasts}
+        chosen = self.data.get("oblast") if self.is_bound else None
+        self.chosen_oblast = by_pk.get(int(chosen) if str(chosen).isdigit() else None) or (
+            oblasts[0] if oblasts else None
+        )
+        self.fields["raion"].queryset = raions.filter(oblast=self.chosen_oblast)
 
 
 class AggregatesFilterForm(forms.Form):

@@ -74,9 +74,9 @@ PAGES = [
     # session, user, the report (+community, raion, period, last saver), catalogue, its
     # figures, earlier quarters' figures, rules, status log: 8
     pytest.param("worker_a", report_form_url, 8, id="report-form"),
-    # session, user, periods, count, the page of communities, their reports, communities
-    # per raion, rates per raion and period, raions (filter): 9
-    pytest.param("staff", reverse("monitoring:completeness"), 9, id="completeness"),
+    # session, user, oblasts (filter), periods, count, the page of communities, their
+    # reports, communities per raion, rates per raion and period, raions (filter): 10
+    pytest.param("staff", reverse("monitoring:completeness"), 10, id="completeness"),
     # session, user, default oblast, catalogue, oblast by id, catalogue, five GROUP BY
     # sums, reports per quarter, communities of the oblast, catalogue, the filter's
     # choices (oblasts twice, indicators, raions): 16

@@ -2,12 +2,32 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from league.templatetags.league_tags import money
 from monitoring.dimensions import option_label
 from monitoring.models import quarter_label
 
 register = template.Library()
+
+# A report's (or a completeness cell's) status as a badge: its colour and its words.
+BADGES = {
+    "approved": ("text-bg-success", _("approved")),
+    "submitted": ("text-bg-primary", _("submitted")),
+    "returned": ("text-bg-warning", _("returned")),
+    "draft": ("text-bg-secondary", _("draft")),
+    "late": ("text-bg-danger", _("late")),
+}
+NOT_STARTED = ("text-bg-light border", _("not started"))
+
+
+@register.filter
+def status_badge(status) -> str:
+    """{{ report.status|status_badge }}. A filter, not an included template: the
+    completeness matrix draws hundreds of them."""
+    css, words = BADGES.get(status, NOT_STARTED)
+    return format_html('<span class="badge {}">{}</span>', css, words)
 
 
 @register.filter

@@ -102,15 +102,45 @@ def test_current_quarter_not_started_is_not_late_before_the_deadline(db):
 
 def test_staff_page_shows_the_matrix_and_rates(client, data, django_assert_num_queries):
     client.force_login(UserFactory(role=User.Role.STAFF))
-    # session, user, the year's periods, the paginator's count, the page of communities,
-    # their reports, communities per raion, the GROUP BY of rates per raion and period,
-    # the raions offered in the filter: 9.
-    with django_assert_num_queries(9):
+    # session, user, the oblasts of the communities, the year's periods, the paginator's
+    # count, the page of communities, their reports, communities per raion, the GROUP BY
+    # of rates per raion and period, the raions offered in the filter: 10.
+    with django_assert_num_queries(10):
         response = client.get(reverse("monitoring:completeness"), {"year": YEAR})
     page = response.content.decode()
     assert response.status_code == 200
     assert "66,7 %" in page
     assert "Гамма" in page and 'id="rates"' in page
+
+
+def test_one_oblast_at_a_time_the_first_by_default(client, data):
+    # At national scale the page would otherwise draw every raion of the country.
+    other = OblastFactory(name="Харківська", katottg="UA63000000000041885")
+    CommunityFactory(raion=RaionFactory(oblast=other, name="Далекий"), name="Омега")
+    client.force_login(UserFactory(role=User.Role.STAFF))
+    url = reverse("monitoring:completeness")
+
+    first = client.get(url, {"year": YEAR}).content.decode()
+    chosen = client.get(url, {"year": YEAR, "oblast": other.pk}).content.decode()
+
+    assert "Альфа" in first and "Гамма" in first and 'name="oblast"' in first
+    assert "Омега" not in first and "Далекий" not in first
+    assert "Омега" in chosen and "Далекий" in chosen and "Альфа" not in chosen
+    assert "Перший" not in chosen  # neither in the rates nor among the raions offered
+
+
+def test_a_raion_of_another_oblast_is_not_offered(client, data):
+    other = OblastFactory(name="Харківська", katottg="UA63000000000041885")
+    far = RaionFactory(oblast=other, name="Далекий")
+    CommunityFactory(raion=far, name="Омега")
+    client.force_login(UserFactory(role=User.Role.STAFF))
+
+    response = client.get(reverse("monitoring:completeness"), {"year": YEAR, "raion": far.pk})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Оберіть правильний варіант" in page
+    assert "Омега" not in page and "Альфа" in page
 
 
 def test_raion_filter(client, data):

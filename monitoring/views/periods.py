@@ -61,12 +61,17 @@ def extension_create(request):
 @require_GET
 @access.requires("monitoring.view_completeness")
 def completeness(request):
-    """Communities by quarter of a year; rates per raion and oblast for staff."""
+    """Communities of one oblast by quarter of a year; rates per raion and for the oblast
+    for staff."""
     communities = community_selectors.community_list_for_user(request.user).order_by(
         "raion__name", "name", "katottg"
     )
-    raions = community_selectors.raions_of(communities)
-    form = CompletenessFilterForm(request.GET or None, raions=raions)
+    form = CompletenessFilterForm(
+        request.GET or None,
+        oblasts=list(community_selectors.oblasts_of(communities)),
+        raions=community_selectors.raions_of(communities),
+    )
+    communities = communities.filter(raion__oblast=form.chosen_oblast)
     year, raion = timezone.localdate().year, None
     if form.is_valid():
         year = form.cleaned_data["year"] or year
