@@ -1,11 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Raion
+from communities.filters import OneOblastAtATime
 from monitoring.models import QUARTER_CHOICES, MonitoringReport, ReportStatus
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(OneOblastAtATime, django_filters.FilterSet):
+    raion_path = "community__raion"
+
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ReportStatus.choices, empty_label=_("All statuses")
     )
@@ -16,10 +18,9 @@ class ReportFilter(django_filters.FilterSet):
         choices=QUARTER_CHOICES,
         empty_label=_("All quarters"),
     )
-    raion = django_filters.ModelChoiceFilter(
+    raion = django_filters.ChoiceFilter(
         label=_("Raion"),
-        field_name="community__raion",
-        queryset=Raion.objects.none(),
+        field_name="community__raion_id",
         empty_label=_("All raions"),
     )
     community = django_filters.CharFilter(
@@ -32,6 +33,4 @@ class ReportFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["raion"].queryset = Raion.objects.filter(
-            pk__in=self.queryset.values("community__raion_id")
-        ).order_by("name")
+        self.narrow_to_one_oblast()

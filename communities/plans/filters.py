@@ -2,20 +2,16 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from communities.models import Community, Raion
+from communities.filters import OneOblastAtATime
+from communities.models import Community
 from communities.plans.models import IdentificationPlan, PlanMeasure
 
 
-def _raions_of(queryset):
-    """Only the raions of the rows this user can see."""
-    return Raion.objects.filter(pk__in=queryset.values("raion_id"))
-
-
-class PlanOverviewFilter(django_filters.FilterSet):
+class PlanOverviewFilter(OneOblastAtATime, django_filters.FilterSet):
     """Filters of the oblast table. Works on plan_overview_for_user's annotations."""
 
-    raion = django_filters.ModelChoiceFilter(
-        label=_("Raion"), queryset=Raion.objects.none(), empty_label=_("All raions")
+    raion = django_filters.ChoiceFilter(
+        label=_("Raion"), empty_label=_("All raions"), field_name="raion_id"
     )
     plan_status = django_filters.ChoiceFilter(
         label=_("Plan status"),
@@ -36,7 +32,7 @@ class PlanOverviewFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["raion"].queryset = _raions_of(self.queryset)
+        self.narrow_to_one_oblast()
 
     def filter_plan_status(self, queryset, name, value):
         # A community without any plan has not started one.
@@ -50,12 +46,12 @@ class PlanOverviewFilter(django_filters.FilterSet):
         return queryset.filter(money_planned=0)
 
 
-class OverdueMeasureFilter(django_filters.FilterSet):
-    raion = django_filters.ModelChoiceFilter(
+class OverdueMeasureFilter(OneOblastAtATime, django_filters.FilterSet):
+    raion_path = "plan__community__raion"
+    raion = django_filters.ChoiceFilter(
         label=_("Raion"),
-        queryset=Raion.objects.none(),
         empty_label=_("All raions"),
-        field_name="plan__community__raion",
+        field_name="plan__community__raion_id",
     )
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=PlanMeasure.Category.choices, empty_label=_("All categories")
@@ -67,6 +63,4 @@ class OverdueMeasureFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["raion"].queryset = Raion.objects.filter(
-            pk__in=self.queryset.values("plan__community__raion_id")
-        )
+        self.narrow_to_one_oblast()

@@ -277,10 +277,10 @@ def test_report_form_query_count(client, catalogue, size, django_assert_num_quer
 def test_completeness_query_count(client, catalogue, size, django_assert_num_queries):
     populate(size)
     client.force_login(UserFactory(role=User.Role.STAFF))
-    # session, user, the year's periods, the paginator's count, the page of communities,
-    # their reports, communities per raion, the GROUP BY of rates per raion and period,
-    # the raions offered in the filter: 9.
-    with django_assert_num_queries(9):
+    # session, user, the oblasts of the communities, the year's periods, the paginator's
+    # count, the page of communities, their reports, communities per raion, the GROUP BY
+    # of rates per raion and period, the raions offered in the filter: 10.
+    with django_assert_num_queries(10):
         response = client.get(reverse("monitoring:completeness"))
     assert response.status_code == 200
 

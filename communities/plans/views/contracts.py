@@ -16,9 +16,6 @@ from communities.plans.models import (
 from league import access
 from league.forms import save_record_form
 
-OVERVIEW_PAGE_SIZE = 100
-OVERDUE_PAGE_SIZE = 50
-
 
 @require_http_methods(["GET", "POST"])
 def contract_create(request, pk):

@@ -20,9 +20,6 @@ from league import access
 from league.forms import save_record_form
 from league.uploads import serve_file
 
-OVERVIEW_PAGE_SIZE = 100
-OVERDUE_PAGE_SIZE = 50
-
 
 @require_http_methods(["GET", "POST"])
 def measure_create(request, pk):

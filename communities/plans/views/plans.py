@@ -25,9 +25,6 @@ from league.forms import add_model_errors, refuse, save_record_form
 from league.history import with_changes
 from league.uploads import serve_file
 
-OVERVIEW_PAGE_SIZE = 100
-OVERDUE_PAGE_SIZE = 50
-
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request, pk):

@@ -20,9 +20,6 @@ from league import access
 from league.confirm import confirmation_page
 from league.forms import save_record_form
 
-OVERVIEW_PAGE_SIZE = 100
-OVERDUE_PAGE_SIZE = 50
-
 
 @require_http_methods(["GET", "POST"])
 def programme_create(request, pk):
