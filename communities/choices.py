@@ -8,10 +8,12 @@ this raion»). Without JavaScript the current choice still shows and is kept.
 """
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
+from league.collation import sort_key
 
 SEARCH_HINT = _("Type two or more letters of the community's name.")
 
@@ -96,3 +98,29 @@ class CommunitySearchMultipleField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super().clean(value)
+
+
+class _RaionsByOblast(ModelChoiceIterator):
+    """The raions as (id, name) pairs from one query of plain values, under a heading per
+    oblast when they lie in several: the country has 126 raions, many of the same name
+    (Західний, Центральний), and model instances for each were most of a page's time."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for pk, name, oblast in self.queryset.values_list("pk", "name", "oblast__name"):
+            groups.setdefault(oblast, []).append((pk, name))
+        if len(groups) == 1:
+            yield from next(iter(groups.values()))
+        else:
+            yield from sorted(groups.items(), key=lambda group: sort_key(group[0]))
+
+    def __len__(self):
+        return self.queryset.count() + (self.field.empty_label is not None)
+
+
+class RaionChoiceField(forms.ModelChoiceField):
+    """A raion select for readers who may see several oblasts: grouped by oblast."""
+
+    iterator = _RaionsByOblast

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from communities.choices import CommunitySearchField
+from communities.choices import CommunitySearchField, RaionChoiceField
 from communities.models import Community, Oblast, Raion
 from league import access
 from league.forms import DateInput, OnceForm
@@ -339,7 +339,7 @@ class ExportFilterForm(forms.Form):
         required=False,
         choices=[("", _("All statuses")), *ReportStatus.choices],
     )
-    raion = forms.ModelChoiceField(
+    raion = RaionChoiceField(
         label=_("Raion"), queryset=Raion.objects.none(), required=False, empty_label=_("All raions")
     )
     format = forms.ChoiceField(label=_("Format"), choices=ExportJob.Format.choices, required=False)

@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import RaionChoiceField
 from communities.models import Community, Oblast, Raion
 from league.campaign.models import CampaignActivity, CampaignStrategy, CommunityAgreement
 from league.campaign.services import TRANSITIONS
@@ -100,7 +101,7 @@ class ActivityForm(forms.Form):
 class ActivityFilterForm(forms.Form):
     """Raion, then a community of that raion: a select is never the whole country."""
 
-    raion = forms.ModelChoiceField(
+    raion = RaionChoiceField(
         label=_("Raion"), queryset=Raion.objects.none(), required=False, empty_label=_("All")
     )
     community = forms.ModelChoiceField(

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from communities.choices import RaionChoiceField
 from communities.models import Community
 from league import access
 from league.campaign.selectors import raions_for_user
@@ -18,9 +19,7 @@ class TimelineFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *selectors.KINDS.items()]
     )
-    raion = forms.ModelChoiceField(
-        label=_("Raion"), queryset=None, required=False, empty_label=_("All")
-    )
+    raion = RaionChoiceField(label=_("Raion"), queryset=None, required=False, empty_label=_("All"))
     community = forms.ModelChoiceField(
         label=_("Community"), queryset=None, required=False, empty_label=_("All")
     )

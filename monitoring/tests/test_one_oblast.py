@@ -62,3 +62,19 @@ def test_an_unknown_oblast_falls_back_to_the_first(two_oblasts, client_for, name
 
     assert response.status_code == 200
     assert "Сумська" in response.content.decode()
+
+
+def test_raions_of_several_oblasts_are_offered_under_their_oblast(two_oblasts, client_for):
+    # The country has raions of the same name in different oblasts: the export form's
+    # raion select heads each oblast's raions with its name.
+    page = client_for("staff").get(reverse("monitoring:export")).content.decode()
+
+    assert '<optgroup label="Сумська">' in page and '<optgroup label="Харківська">' in page
+    assert page.index("Сумська") < page.index("Харківська")
+    assert page.index(">Сумський</option>") < page.index('<optgroup label="Харківська">')
+
+
+def test_one_oblasts_raions_are_offered_without_headings(cast, client_for):
+    page = client_for("staff").get(reverse("monitoring:export")).content.decode()
+
+    assert "<optgroup" not in page and ">Сумський</option>" in page
