@@ -88,6 +88,9 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
 
     capability_view = "admin.site"
     capability_edit = "admin.edit"
+    # As the portal's own lists: a page of 100 rows (Django's default) was the round-table
+    # list's whole growth at national scale (18 ms for the demo's rows, 43 ms for 100).
+    list_per_page = 25
     # History with labels and local times, and no inline style (see SECURE_CSP).
     object_history_list_template = "admin/history_list.html"
 

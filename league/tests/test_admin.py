@@ -105,3 +105,18 @@ def test_the_log_in_attempts_section_of_the_admin_is_ukrainian(client_for, cast)
         assert english not in page
     index = client.get(reverse("admin:index")).content.decode()
     assert "Спроби входу" in index and "Axes" not in index
+
+
+def test_admin_lists_show_pages_of_25_rows_as_the_portal_does(client_for, cast):
+    from communities.tests.factories import CommunityFactory
+
+    for _index in range(28):
+        CommunityFactory(raion=cast.raion)  # with the cast's two: 30
+    url = reverse("admin:communities_community_changelist")
+
+    first = client_for("admin").get(url)
+    second = client_for("admin").get(url, {"p": 2})
+
+    assert first.context["cl"].result_count == 30
+    assert len(first.context["cl"].result_list) == 25
+    assert len(second.context["cl"].result_list) == 5
