@@ -20,6 +20,9 @@ class OneOblastAtATime:
 
     raion_path = "raion"
 
+    def rows_of_oblast(self, oblast):
+        return self.queryset.filter(**{f"{self.raion_path}__oblast": oblast})
+
     def narrow_to_one_oblast(self):
         raions = list(
             Raion.objects.filter(pk__in=self.queryset.values(f"{self.raion_path}_id"))
@@ -40,7 +43,7 @@ class OneOblastAtATime:
             )
             oblast_filter.parent, oblast_filter.model = self, self.queryset.model
             self.filters = {"oblast": oblast_filter, **self.filters}
-            self.queryset = self.queryset.filter(**{f"{self.raion_path}__oblast": oblast})
+            self.queryset = self.rows_of_oblast(oblast)
             raions = [raion for raion in raions if raion.oblast_id == oblast.pk]
         raion_filter = self.filters["raion"]
         raion_filter.extra["choices"] = [(raion.pk, raion.name) for raion in raions]

@@ -30,9 +30,16 @@ class PlanOverviewFilter(OneOblastAtATime, django_filters.FilterSet):
         model = Community
         fields = ["raion"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, rows_of_oblast=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._rows_of_oblast = rows_of_oblast
         self.narrow_to_one_oblast()
+
+    def rows_of_oblast(self, oblast):
+        # The table's derived tables then group one oblast's rows, not the country's.
+        if self._rows_of_oblast is None:
+            return super().rows_of_oblast(oblast)
+        return self._rows_of_oblast(oblast)
 
     def filter_plan_status(self, queryset, name, value):
         # A community without any plan has not started one.

@@ -47,7 +47,7 @@ def _or_zero(column: DerivedCol):
 # --- The oblast table ---
 
 
-def plan_overview_for_user(user, year: int) -> QuerySet[Community]:
+def plan_overview_for_user(user, year: int, oblast=None) -> QuerySet[Community]:
     """The communities the user may see, each annotated in SQL with its newest plan
     (id, status, period, adoption date), that plan's measures done and in total, the
     money its programmes plan and spend in `year`, and the contracts in force in
@@ -55,9 +55,15 @@ def plan_overview_for_user(user, year: int) -> QuerySet[Community]:
 
     One query however many rows: each child table is grouped by community (or plan) in
     a derived table of its own, joined once, so that a community's budget lines never
-    multiply its contracts or measures (see league/derived.py)."""
+    multiply its contracts or measures (see league/derived.py). With `oblast`, the
+    derived tables group only that oblast's rows, not the whole country's."""
+
+    def of_oblast(queryset, path_to_oblast):
+        return queryset if oblast is None else queryset.filter(**{path_to_oblast: oblast})
+
     newest_plans = (
-        IdentificationPlan.objects.order_by()
+        of_oblast(IdentificationPlan.objects, "community__raion__oblast")
+        .order_by()
         .annotate(
             # "expired" once the plan's years are over (derived, see shown_status).
             newest_shown_status=IdentificationPlan.shown_status_expression(),
@@ -78,7 +84,8 @@ def plan_overview_for_user(user, year: int) -> QuerySet[Community]:
         )
     )
     measures = (
-        PlanMeasure.objects.order_by()
+        of_oblast(PlanMeasure.objects, "plan__community__raion__oblast")
+        .order_by()
         .values(measured_plan=F("plan_id"))
         .annotate(
             measures_all=Count("pk"),
@@ -86,13 +93,15 @@ def plan_overview_for_user(user, year: int) -> QuerySet[Community]:
         )
     )
     lines = (
-        BudgetLine.objects.filter(year=year)
+        of_oblast(BudgetLine.objects, "programme__community__raion__oblast")
+        .filter(year=year)
         .order_by()
         .values(lines_community=F("programme__community_id"))
         .annotate(lines_planned=Sum("planned"), lines_spent=Sum("spent"))
     )
     contracts = (
-        ServiceContract.objects.filter(
+        of_oblast(ServiceContract.objects, "community__raion__oblast")
+        .filter(
             status__in=[ServiceContract.Status.CONTRACTED, ServiceContract.Status.DELIVERED],
             period_start__year__lte=year,
             period_end__year__gte=year,
@@ -101,7 +110,7 @@ def plan_overview_for_user(user, year: int) -> QuerySet[Community]:
         .values(contracts_community=F("community_id"))
         .annotate(contracts_all=Count("pk"), contracts_sum=Sum("amount"))
     )
-    queryset = Community.objects.select_related("raion")
+    queryset = of_oblast(Community.objects.select_related("raion"), "raion__oblast")
     queryset, plan = join_derived(
         queryset,
         newest_plans,

@@ -261,6 +261,23 @@ def test_each_role_sees_its_own_communities(hand_made, cast, client_for):
     assert elsewhere.get_absolute_url() not in client_for("council").get(OVERVIEW).content.decode()
 
 
+def test_one_oblasts_table_has_the_same_figures_when_the_country_is_larger(hand_made, client_for):
+    # Staff choosing an oblast get its derived tables grouped for that oblast alone; the
+    # council, whose scope is that oblast, gets the unnarrowed query: the same figures.
+    CommunityFactory(
+        raion=RaionFactory(oblast=OblastFactory(katottg="UA18000000000000000", name="Житомирська"))
+    )
+    sumy = hand_made["a"].raion.oblast_id
+
+    council = client_for("council").get(OVERVIEW).context
+    staff = client_for("staff").get(OVERVIEW, {"oblast": sumy}).context
+
+    assert staff["totals"] == council["totals"]
+    assert [row.money_planned for row in staff["page"]] == [
+        row.money_planned for row in council["page"]
+    ]
+
+
 def test_anonymous_and_wrong_method(client_for):
     assert client_for("anonymous").get(OVERVIEW).status_code == 302
     assert client_for("staff").post(OVERVIEW).status_code == 405

@@ -29,7 +29,11 @@ def plan_overview(request):
     )
     year = year_form.cleaned_data["year"] if year_form.is_valid() else this_year
     overview = PlanOverviewFilter(
-        request.GET, queryset=plan_selectors.plan_overview_for_user(request.user, year)
+        request.GET,
+        queryset=plan_selectors.plan_overview_for_user(request.user, year),
+        rows_of_oblast=lambda oblast: plan_selectors.plan_overview_for_user(
+            request.user, year, oblast
+        ),
     )
     rows = overview.qs
     totals = plan_selectors.plan_overview_totals(rows)
