@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community, Raion
 from league.collation import sort_key
+from league.forms import posted_id
 
 
 class OneOblastAtATime:
@@ -32,9 +33,8 @@ class OneOblastAtATime:
         oblasts = sorted({raion.oblast for raion in raions}, key=lambda item: sort_key(item.name))
         if len(oblasts) > 1:
             by_pk = {oblast.pk: oblast for oblast in oblasts}
-            chosen = str(self.data.get("oblast", "")) if self.data is not None else ""
-            oblast = by_pk.get(int(chosen)) if chosen.isdigit() else oblasts[0]
-            oblast = oblast or oblasts[0]
+            chosen = posted_id(self.data.get("oblast")) if self.data is not None else None
+            oblast = by_pk.get(chosen) or oblasts[0]
             oblast_filter = django_filters.ChoiceFilter(
                 label=_("Oblast"),
                 choices=[(item.pk, item.name) for item in oblasts],

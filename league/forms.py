@@ -17,6 +17,14 @@ from league.domain import DomainError, StaleEdit
 from league.once import create_once, earlier_submission
 
 
+def posted_id(value) -> int | None:
+    """A primary key from a query string or a form, or None. `str.isdigit()` alone lets
+    through «²» and other Unicode digits that int() refuses, and a long run of digits
+    overflows a 64-bit key: each was a server error."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
 def add_model_errors(form, error: ValidationError) -> None:
     """Put a model's validation errors on the form's fields where it has them."""
     for field, field_errors in error.message_dict.items():

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.choices import CommunitySearchField, RaionChoiceField
 from communities.models import Community, Oblast, Raion
 from league import access
-from league.forms import DateInput, OnceForm
+from league.forms import DateInput, OnceForm, posted_id
 from league.templatetags.league_tags import money
 from monitoring.models import QUARTER_CHOICES, TEXT_MAX_CHARS, ExportJob, Indicator, ReportStatus
 
@@ -297,10 +297,8 @@ class CompletenessFilterForm(forms.Form):
         else:
             del self.fields["oblast"]
         by_pk = {oblast.pk: oblast for oblast in oblasts}
-        chosen = self.data.get("oblast") if self.is_bound else None
-        self.chosen_oblast = by_pk.get(int(chosen) if str(chosen).isdigit() else None) or (
-            oblasts[0] if oblasts else None
-        )
+        chosen = posted_id(self.data.get("oblast")) if self.is_bound else None
+        self.chosen_oblast = by_pk.get(chosen) or (oblasts[0] if oblasts else None)
         self.fields["raion"].queryset = raions.filter(oblast=self.chosen_oblast)
 
 
@@ -326,8 +324,8 @@ class AggregatesFilterForm(forms.Form):
             "order", "code"
         )
         # Only the raions of the chosen oblast (or of the first, shown by default).
-        oblast_id = self.data.get("oblast") if self.is_bound else None
-        if not str(oblast_id or "").isdigit():
+        oblast_id = posted_id(self.data.get("oblast")) if self.is_bound else None
+        if oblast_id is None:
             oblast_id = Oblast.objects.order_by("name").values("pk")[:1]
         self.fields["raion"].queryset = Raion.objects.filter(oblast_id=oblast_id).order_by("name")
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import Community, Raion
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
 from league.campaign.forms import helper
-from league.forms import DateInput, OnceForm, VersionedForm
+from league.forms import DateInput, OnceForm, VersionedForm, posted_id
 from league.plan_records import programmes_of_community
 from league.uploads import CheckedFileField
 
@@ -38,10 +38,10 @@ class MeetingForm(OnceForm, VersionedForm):
         self.fields["raion"].queryset = Raion.objects.select_related("oblast").order_by(
             "oblast__name", "name"
         )
-        raion_id = raion_id or self.data.get("raion") or self.instance.raion_id
+        raion_id = posted_id(raion_id or self.data.get("raion") or self.instance.raion_id)
         communities = Community.objects.none()
-        if raion_id and str(raion_id).isdigit():
-            communities = Community.objects.filter(raion_id=int(raion_id)).order_by("name")
+        if raion_id is not None:
+            communities = Community.objects.filter(raion_id=raion_id).order_by("name")
         self.fields["community"].queryset = communities
         self.fields["community"].help_text = _("Choose the raion first to list its communities.")
         if self.instance.community_id:

@@ -24,7 +24,7 @@ from league.campaign.forms import (
 from league.campaign.models import CommunityAgreement, StrategyVersion
 from league.charts import Bar, progress_bars_svg
 from league.domain import DomainError
-from league.forms import already_saved, repeat_of_a_saved_form
+from league.forms import already_saved, posted_id, repeat_of_a_saved_form
 from league.once import Submission, create_once
 from league.uploads import serve_file
 
@@ -146,11 +146,11 @@ def agreement_summary(request, pk):
         [Bar(row["raion"], row["agreeing"], row["communities"]) for row in summary],
         title=_("Communities that agreed or joined, per raion"),
     )
-    raion_id = request.GET.get("raion")
+    raion_id = posted_id(request.GET.get("raion"))
     communities = None
-    if raion_id and raion_id.isdigit():
+    if raion_id is not None:
         communities = selectors.communities_with_stance(request.user, strategy).filter(
-            raion_id=int(raion_id)
+            raion_id=raion_id
         )
     elif access.has_perm(request.user, "communities.serve"):
         communities = selectors.communities_with_stance(request.user, strategy)
@@ -219,14 +219,14 @@ def agreement_document(request, pk):
 def activity_list(request):
     user = request.user
     raions = selectors.raions_for_user(user)
-    raion_id = request.GET.get("raion")
+    raion_id = posted_id(request.GET.get("raion"))
     # The community select lists the user's own communities (a worker) or those of the
     # chosen raion; without a raion, staff get no community select at all.
     if access.has_perm(user, "communities.serve"):
         communities = access.scope(user, Community.objects.order_by("name"), None)
-    elif raion_id and raion_id.isdigit():
+    elif raion_id is not None:
         communities = access.scope(user, Community.objects.order_by("name"), None).filter(
-            raion_id=int(raion_id)
+            raion_id=raion_id
         )
     else:
         communities = Community.objects.none()

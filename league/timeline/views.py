@@ -8,6 +8,7 @@ from communities.choices import RaionChoiceField
 from communities.models import Community
 from league import access
 from league.campaign.selectors import raions_for_user
+from league.forms import posted_id
 from league.timeline import selectors
 
 PAGE_SIZE = 50
@@ -28,11 +29,11 @@ class TimelineFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["raion"].queryset = raions_for_user(user)
         communities = access.scope(user, Community.objects.order_by("name"), None)
-        raion_id = self.data.get("raion", "")
+        raion_id = posted_id(self.data.get("raion"))
         if access.has_perm(user, "communities.serve"):
             self.fields["community"].queryset = communities
-        elif raion_id.isdigit():
-            self.fields["community"].queryset = communities.filter(raion_id=int(raion_id))
+        elif raion_id is not None:
+            self.fields["community"].queryset = communities.filter(raion_id=raion_id)
         else:
             self.fields["community"].queryset = communities.none()
 

@@ -13,7 +13,7 @@ from communities import selectors as community_selectors
 from league import access
 from league.confirm import confirmation_page
 from league.domain import DomainError
-from league.forms import add_model_errors, already_saved, refuse, repeat_of_a_saved_form
+from league.forms import add_model_errors, already_saved, posted_id, refuse, repeat_of_a_saved_form
 from league.once import submitted_once
 from roundtables import importing, selectors, services
 from roundtables.forms import (
@@ -109,9 +109,10 @@ def _posted_versions(data) -> dict[int, int]:
     """The participations' versions the sheet was loaded with (`version-<id>` fields)."""
     versions = {}
     for name, value in data.items():
-        participation_id = name.removeprefix("version-")
-        if participation_id != name and participation_id.isdigit() and value.isdigit():
-            versions[int(participation_id)] = int(value)
+        participation_id = posted_id(name.removeprefix("version-"))
+        version = posted_id(value)
+        if name.startswith("version-") and participation_id is not None and version is not None:
+            versions[participation_id] = version
     return versions
 
 
