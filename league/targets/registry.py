@@ -162,7 +162,8 @@ def people_identified(oblast) -> int:
 def people_helped(oblast) -> int:
     """People who received help: per approved report, the largest count of any one kind
     of help (a person may get several kinds, so the kinds are not added up), summed over
-    the reports. A lower bound of the people helped. One query."""
+    the reports. A lower bound of the people helped. One query: the sum is taken over a
+    subquery of the reports' largest counts, so no report's row leaves the database."""
     per_report = (
         approved_values()
         .filter(
@@ -172,7 +173,7 @@ def people_helped(oblast) -> int:
         .values("report_id")
         .annotate(largest=Max("value"))
     )
-    return int(sum((row["largest"] or 0) for row in per_report))
+    return int(per_report.aggregate(total=Sum("largest", default=Decimal(0)))["total"])
 
 
 def _percent(part: int, whole: int) -> Decimal:
