@@ -14,6 +14,8 @@ from league.management.commands.benchmark import table
         {"url": "https://127.0.0.1:8000"},
         {"url": "http://127.0.0.1:8000", "requests": 1_000_000},
         {"url": "http://127.0.0.1:8000", "seconds": 3600},
+        {"url": "http://127.0.0.1:8000", "warmup": 1_000_000},
+        {"url": "http://127.0.0.1:8000", "warmup": -1},
     ],
 )
 def test_the_load_test_stays_on_this_machine_and_within_bounds(arguments, db):

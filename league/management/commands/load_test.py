@@ -58,12 +58,21 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=2000, help="In all, at most 20,000.")
         parser.add_argument("--seconds", type=int, default=120, help="At most 600.")
         parser.add_argument("--username", default="demo-staff")
+        parser.add_argument(
+            "--warmup",
+            type=int,
+            default=100,
+            help="Requests made first and not timed: each worker's first requests load "
+            "templates and translations, which is not the steady state being measured.",
+        )
 
-    def handle(self, *args, url, clients, requests, seconds, username, **options):
+    def handle(self, *args, url, clients, requests, seconds, username, warmup, **options):
         parts = urlsplit(url)
         if parts.scheme != "http" or parts.hostname not in LOCAL_HOSTS:
             raise CommandError("Only a server on this machine: http://127.0.0.1:PORT.")
-        if not (0 < requests <= MAX_REQUESTS and 0 < seconds <= MAX_SECONDS):
+        if not (0 < requests <= MAX_REQUESTS and 0 < seconds <= MAX_SECONDS) or not (
+            0 <= warmup <= MAX_REQUESTS
+        ):
             raise CommandError(f"At most {MAX_REQUESTS} requests and {MAX_SECONDS} seconds.")
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
@@ -74,6 +83,8 @@ class Command(BaseCommand):
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save()
         try:
+            if warmup:
+                self._run(parts, session.session_key, clients, warmup, seconds)
             results = self._run(parts, session.session_key, clients, requests, seconds)
         finally:
             session.delete()
