@@ -18,11 +18,14 @@ class LeagueConfig(AppConfig):
         user_logged_in.connect(stamp_activity_on_login, dispatch_uid="league_stamp_activity")
 
         from django.core.signals import request_finished
+        from django.tasks.signals import task_finished
 
         from league.uploads import discard_uncommitted, keep_saved_files
 
         post_save.connect(keep_saved_files, dispatch_uid="league_keep_saved_files")
         request_finished.connect(discard_uncommitted, dispatch_uid="league_discard_uploads")
+        # A background task has no request: its end is the worker's task_finished.
+        task_finished.connect(discard_uncommitted, dispatch_uid="league_discard_task_uploads")
 
         from league.collation import create_before_migrate, register_on_sqlite
 

@@ -107,8 +107,9 @@ class CheckedFileField(forms.FileField):
 # the row's save completing (`keep_saved_files`, on post_save). A pending file is deleted
 #  - at once when the save that stored it fails (`removed_if_failed`, around every save of
 #    the one write path, league.domain.validated_save), and
-#  - when the request ends, if it is still pending then: its save failed, or its
-#    transaction or savepoint rolled back (`discard_uncommitted`, on request_finished).
+#  - when the request (or background task) ends, if it is still pending then: its save
+#    failed, or its transaction or savepoint rolled back (`discard_uncommitted`, on
+#    request_finished and on the tasks framework's task_finished).
 
 
 def _pending(connection) -> dict:

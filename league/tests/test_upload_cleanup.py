@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
@@ -177,3 +178,31 @@ def test_a_rolled_back_savepoint_takes_its_file_while_the_rest_commits(records, 
     client.get(reverse("healthz"))
     assert list(Attachment.objects.values_list("description", flat=True)) == ["лишається"]
     assert [path.name for path in stored_files()] == [PurePosixPath(kept.file.name).name]
+
+
+@task
+def store_then_fail(round_table_pk: int, staff_pk: int) -> None:
+    """A background task whose change stores a file and then rolls back."""
+    from league.models import User
+
+    with transaction.atomic():
+        round_table_services.attachment_add(
+            round_table=RoundTable.objects.get(pk=round_table_pk),
+            kind=Attachment.Kind.MINUTES,
+            uploaded_file=a_pdf(),
+            description="",
+            uploaded_by=User.objects.get(pk=staff_pk),
+        )
+        raise RuntimeError("a later step of the task failed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_task_that_rolled_back_leaves_no_file(records):
+    # No request ends around a task: the worker's task_finished removes the file.
+    round_table = RoundTable.objects.get(venue_community=records.community_a)
+
+    result = store_then_fail.enqueue(round_table.pk, records.staff.pk)
+
+    assert result.status == "FAILED"
+    assert not Attachment.objects.exists()
+    assert stored_files() == []
