@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.models import Community
 from league.collation import sort_key
+from league.translit import place_name
 
 SEARCH_HINT = _("Type two or more letters of the community's name.")
 
@@ -110,11 +111,12 @@ class _RaionsByOblast(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         groups: dict[str, list] = {}
         for pk, name, oblast in self.queryset.values_list("pk", "name", "oblast__name"):
-            groups.setdefault(oblast, []).append((pk, name))
+            groups.setdefault(oblast, []).append((pk, place_name(name)))
         if len(groups) == 1:
             yield from next(iter(groups.values()))
         else:
-            yield from sorted(groups.items(), key=lambda group: sort_key(group[0]))
+            for oblast in sorted(groups, key=sort_key):
+                yield (place_name(oblast), groups[oblast])
 
     def __len__(self):
         return self.queryset.count() + (self.field.empty_label is not None)

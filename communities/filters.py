@@ -8,6 +8,15 @@ from league.collation import sort_key
 from league.forms import posted_id
 
 
+def oblast_choice(oblasts, data) -> tuple[list, object]:
+    """The oblasts a reader may pick from, in Ukrainian order, and the one a page shows:
+    the one asked for (`oblast` in the query) if it is among them, else the first."""
+    ordered = sorted(oblasts, key=lambda oblast: sort_key(oblast.name))
+    asked = posted_id(data.get("oblast")) if data is not None else None
+    first = ordered[0] if ordered else None
+    return ordered, next((oblast for oblast in ordered if oblast.pk == asked), first)
+
+
 class OneOblastAtATime:
     """A list filter whose rows lie in communities: its «Raion» filter offers the raions
     of the rows the reader can see, and, when those lie in more than one oblast (at
@@ -30,14 +39,11 @@ class OneOblastAtATime:
             .select_related("oblast")
             .order_by("name", "pk")
         )
-        oblasts = sorted({raion.oblast for raion in raions}, key=lambda item: sort_key(item.name))
+        oblasts, oblast = oblast_choice({raion.oblast for raion in raions}, self.data)
         if len(oblasts) > 1:
-            by_pk = {oblast.pk: oblast for oblast in oblasts}
-            chosen = posted_id(self.data.get("oblast")) if self.data is not None else None
-            oblast = by_pk.get(chosen) or oblasts[0]
             oblast_filter = django_filters.ChoiceFilter(
                 label=_("Oblast"),
-                choices=[(item.pk, item.name) for item in oblasts],
+                choices=[(item.pk, str(item)) for item in oblasts],
                 empty_label=None,
                 method=lambda queryset, name, value: queryset,  # narrowed below
             )
@@ -46,7 +52,7 @@ class OneOblastAtATime:
             self.queryset = self.rows_of_oblast(oblast)
             raions = [raion for raion in raions if raion.oblast_id == oblast.pk]
         raion_filter = self.filters["raion"]
-        raion_filter.extra["choices"] = [(raion.pk, raion.name) for raion in raions]
+        raion_filter.extra["choices"] = [(raion.pk, str(raion)) for raion in raions]
 
 
 class CommunityFilter(OneOblastAtATime, django_filters.FilterSet):

@@ -42,8 +42,8 @@ def raions_of(communities: QuerySet[Community]) -> QuerySet[Raion]:
 
 
 def oblasts_of(communities: QuerySet[Community]) -> QuerySet[Oblast]:
-    """The oblasts the given communities lie in, by name."""
-    return Oblast.objects.filter(pk__in=communities.values("raion__oblast_id")).order_by("name")
+    """The oblasts the given communities lie in."""
+    return Oblast.objects.filter(pk__in=communities.values("raion__oblast_id"))
 
 
 def first_oblast() -> Oblast | None:

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from communities.choices import CommunitySearchField, RaionChoiceField
+from communities.filters import oblast_choice
 from communities.models import Community, Oblast, Raion
 from league import access
 from league.forms import DateInput, OnceForm, posted_id
@@ -292,13 +293,11 @@ class CompletenessFilterForm(forms.Form):
     def __init__(self, *args, oblasts: list[Oblast], raions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _year_choices()
+        oblasts, self.chosen_oblast = oblast_choice(oblasts, self.data if self.is_bound else None)
         if len(oblasts) > 1:
-            self.fields["oblast"].choices = [(oblast.pk, oblast.name) for oblast in oblasts]
+            self.fields["oblast"].choices = [(oblast.pk, str(oblast)) for oblast in oblasts]
         else:
             del self.fields["oblast"]
-        by_pk = {oblast.pk: oblast for oblast in oblasts}
-        chosen = posted_id(self.data.get("oblast")) if self.is_bound else None
-        self.chosen_oblast = by_pk.get(chosen) or (oblasts[0] if oblasts else None)
         self.fields["raion"].queryset = raions.filter(oblast=self.chosen_oblast)
 
 

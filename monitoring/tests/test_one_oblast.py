@@ -78,3 +78,15 @@ def test_one_oblasts_raions_are_offered_without_headings(cast, client_for):
     page = client_for("staff").get(reverse("monitoring:export")).content.decode()
 
     assert "<optgroup" not in page and ">Сумський</option>" in page
+
+
+@pytest.mark.parametrize("name", [*LISTS, "monitoring:export"])
+def test_english_pages_offer_oblasts_and_raions_transliterated(two_oblasts, client_for, name):
+    from league.translit import transliterate
+
+    client = client_for("staff")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse(name)).content.decode()
+
+    assert transliterate("Харківська") in page and transliterate("Сумський") in page
+    assert "Харківська</option>" not in page and ">Сумський</option>" not in page
