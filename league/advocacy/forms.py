@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from communities.choices import RaionChoiceField
 from communities.models import Community, Raion
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
 from league.campaign.forms import helper
@@ -27,6 +28,8 @@ class MeetingForm(OnceForm, VersionedForm):
             "outcome",
             "programme",
         ]
+        # The country's raions, several of the same name: grouped under their oblast.
+        field_classes = {"raion": RaionChoiceField}
         widgets = {
             "date": DateInput(),
             "participants": forms.Textarea({"rows": 2}),
@@ -35,9 +38,7 @@ class MeetingForm(OnceForm, VersionedForm):
 
     def __init__(self, *args, raion_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raion"].queryset = Raion.objects.select_related("oblast").order_by(
-            "oblast__name", "name"
-        )
+        self.fields["raion"].queryset = Raion.objects.order_by("name")
         raion_id = posted_id(raion_id or self.data.get("raion") or self.instance.raion_id)
         communities = Community.objects.none()
         if raion_id is not None:

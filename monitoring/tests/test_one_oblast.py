@@ -90,3 +90,10 @@ def test_english_pages_offer_oblasts_and_raions_transliterated(two_oblasts, clie
 
     assert transliterate("Харківська") in page and transliterate("Сумський") in page
     assert "Харківська</option>" not in page and ">Сумський</option>" not in page
+
+
+def test_the_meeting_form_offers_raions_under_their_oblast(two_oblasts, client_for):
+    page = client_for("staff").get(reverse("advocacy:meeting_create")).content.decode()
+
+    assert '<optgroup label="Сумська">' in page and '<optgroup label="Харківська">' in page
+    assert page.index(">Сумський</option>") < page.index('<optgroup label="Харківська">')
