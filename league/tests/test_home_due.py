@@ -3,6 +3,7 @@ number of communities."""
 
 import datetime
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,7 @@ from communities.tests.factories import OblastFactory
 from league.reports.tests.factories import IssuedReportFactory
 from league.targets.tests.factories import IndicatorFactory, ProjectFactory
 from league.tests.test_ukrainian_pages import release
-from monitoring.models import ReportStatus
+from monitoring.models import MonitoringReport, ReportStatus
 from monitoring.tests.factories import ReportFactory, period_for
 from roundtables.tests.factories import CommitmentFactory, ResolutionFactory, RoundTableFactory
 
@@ -180,3 +181,36 @@ def test_a_council_official_starts_from_the_reports_issued_for_their_oblast(clie
 def test_a_council_official_is_told_when_no_report_is_issued_yet(client_for, cast):
     page = client_for("council").get(reverse("home")).content.decode()
     assert "Жодного звіту ще не видано." in page
+
+
+class _Forms(HTMLParser):
+    """The forms of a page as the browser would send them: action and hidden inputs."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action"), "data": {}})
+        elif tag == "input" and self.forms and attrs.get("name"):
+            self.forms[-1]["data"][attrs["name"]] = attrs.get("value", "")
+
+
+def test_the_start_button_on_the_workers_page_starts_the_report_once(client_for, cast):
+    """The button posts what the page rendered, one-time token included: pressed twice, it
+    lands both times on the one report it started."""
+    client = client_for("worker_a")
+    parser = _Forms()
+    parser.feed(client.get(reverse("home")).content.decode())
+    start = next(
+        form for form in parser.forms if form["action"] == reverse("monitoring:report_start")
+    )
+    assert start["data"]["form_token"]
+    first = client.post(start["action"], start["data"])
+    report = MonitoringReport.objects.get(community=cast.community_a)
+    assert first.status_code == 302 and first.url == report.get_absolute_url()
+    again = client.post(start["action"], start["data"], follow=True)
+    assert again.redirect_chain[-1][0] == report.get_absolute_url()
+    assert MonitoringReport.objects.filter(community=cast.community_a).count() == 1
