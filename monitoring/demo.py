@@ -2,7 +2,8 @@
 
 Realistic magnitudes (docs/domain.md): a handful of people identified a year in the whole
 oblast, mostly labour exploitation; most communities report zeros most quarters. A few
-reports are late or returned, and the current quarter is only partly submitted.
+reports are late or returned. The current quarter is not over, so its reports are at
+most drafts (a report can be submitted only once its quarter has ended).
 Bulk inserts keep it fast; reports that already exist are left alone, so running it
 again adds nothing. Demo figures are inserted without history records: the history
 starts with the first real edit.
@@ -78,19 +79,11 @@ def _periods(keys) -> dict[tuple[int, int], ReportingPeriod]:
 def _status_for(rng, key, current, previous, today, period):
     """(status or None for not started, first submitted at, late?) for one report."""
     if key == current:
-        roll = rng.random()
-        if roll < 0.5:
-            return None, None
-        submitted = _moment(period.starts_on + datetime.timedelta(days=rng.randint(40, 55)))
-        submitted = min(submitted, _moment(today, 9))
-        if roll < 0.7:
-            return ReportStatus.DRAFT, None
-        if roll < 0.9:
-            return ReportStatus.SUBMITTED, submitted
-        return ReportStatus.APPROVED, submitted
+        return (None, None) if rng.random() < 0.6 else (ReportStatus.DRAFT, None)
     late = rng.random() < 0.06
     days = rng.randint(3, 30) if late else -rng.randint(0, 15)
-    submitted = _moment(period.deadline + datetime.timedelta(days=days))
+    # Never in the future: the last quarter's deadline may not have come yet.
+    submitted = min(_moment(period.deadline + datetime.timedelta(days=days)), _moment(today, 9))
     if key == previous:
         roll = rng.random()
         if roll < 0.04:

@@ -44,8 +44,9 @@ def test_a_worker_cannot_submit_a_quarter_that_is_not_over(client_for, current_r
     current_report.refresh_from_db()
     assert current_report.status == ReportStatus.DRAFT  # saved as a draft, not submitted
     assert not StatusChange.objects.exists()
-    # The form offers no submit button until then, and says why.
-    assert 'id="submit-report"' not in page and 'id="quarter-not-over"' in page
+    # The form offers no submit button until then, and says why above the buttons.
+    assert 'id="submit-report"' not in page
+    assert page.index('id="quarter-not-over"') < page.index('name="action" value="save"')
 
 
 def test_staff_cannot_approve_a_quarter_that_is_not_over(client_for, current_report):
