@@ -1,6 +1,7 @@
 """Round tables with the communities: who was invited and came, what was decided,
 and the commitments that follow, each followed to its end."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -171,8 +172,14 @@ class RoundTable(Versioned):
 
     @property
     def has_taken_place(self) -> bool:
-        """Whether its date has passed: only then can attendance be recorded."""
+        """Whether its starting time has passed."""
         return self.starts_at <= timezone.now()
+
+    @property
+    def attendance_opens_on(self) -> datetime.date:
+        """The day the sign-in sheet opens: the day of the round table (Kyiv time), so that
+        staff can tick people at the door as they arrive."""
+        return timezone.localdate(self.starts_at)
 
     def minutes_paragraphs(self) -> list[str]:
         return [part.strip() for part in re.split(r"\n\s*\n", self.minutes) if part.strip()]

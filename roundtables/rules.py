@@ -6,6 +6,8 @@ The `*_refusal` helpers say why a state refuses an action, for services to raise
 a message a person can act on; the rules answer yes or no for the same state.
 """
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from league import access
@@ -32,8 +34,10 @@ def may_update_commitment(user, commitment) -> bool:
 
 def attendance_refusal(round_table: RoundTable) -> str | None:
     """Why attendance cannot be recorded for this round table now, or None. No query."""
-    if not round_table.has_taken_place:
-        return _("Attendance can be recorded only after the round table has taken place.")
+    if timezone.localdate() < round_table.attendance_opens_on:
+        return _("The sign-in sheet opens on the day of the round table, %(day)s.") % {
+            "day": date_format(round_table.attendance_opens_on, "SHORT_DATE_FORMAT")
+        }
     if round_table.status == RoundTable.Status.CANCELLED:
         return _("The round table was cancelled: there is no attendance to record.")
     return None
@@ -41,7 +45,7 @@ def attendance_refusal(round_table: RoundTable) -> str | None:
 
 def participation_status_refusal(round_table: RoundTable, status: str) -> str | None:
     """Why a participant cannot be given `status` now, or None: attended and absent are
-    known only once the round table has taken place, and not at all if it was cancelled."""
+    known only from the day of the round table, and not at all if it was cancelled."""
     if status in (Participation.Status.ATTENDED, Participation.Status.ABSENT):
         return attendance_refusal(round_table)
     return None
@@ -49,7 +53,7 @@ def participation_status_refusal(round_table: RoundTable, status: str) -> str | 
 
 @access.object_rule("roundtables.record_attendance")
 def may_record_attendance(user, round_table: RoundTable) -> bool:
-    """Staff, once the round table has taken place, unless it was cancelled. No query."""
+    """Staff, from the day of the round table on, unless it was cancelled. No query."""
     return access.has_perm(user, "roundtables.edit") and attendance_refusal(round_table) is None
 
 

@@ -5,6 +5,7 @@ from uuid import uuid4
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from roundtables.models import Participation, Person
 from roundtables.tests.factories import (
@@ -133,7 +134,7 @@ def test_attendance_before_the_meeting_is_refused(client_for, cast):
     response = client_for("staff").post(
         attendance_url(planned), {"attended": [invited.pk], **walk_in_data(venue=cast.community_a)}
     )
-    assert "only after the round table has taken place" in response.content.decode()
+    assert "opens on the day of the round table" in response.content.decode()
     invited.refresh_from_db()
     assert invited.status == Participation.Status.INVITED
 
@@ -257,7 +258,7 @@ def test_attended_cannot_be_set_before_the_meeting(client_for, cast):
     response = client_for("staff").post(
         add_url(planned), new_person(cast, **{"new-status": "attended"})
     )
-    assert "only after the round table has taken place" in response.content.decode()
+    assert "opens on the day of the round table" in response.content.decode()
     assert not Person.objects.exists()  # the person and the place are one transaction
 
 
@@ -425,3 +426,26 @@ def test_the_register_offers_only_the_people_of_the_invited_communities(
     assert f'value="{invited.pk}"' in page and "Запрошена Ганна" in page
     assert "Незапрошений Петро" not in page
     assert "people_filter.js" in page
+
+
+def test_the_sheet_before_its_day_says_when_it_opens_and_takes_no_ticks(client_for, cast):
+    planned = PlannedRoundTableFactory(venue_community=cast.community_a)
+    ParticipationFactory(round_table=planned, person__community=cast.community_a)
+    page = client_for("staff").get(attendance_url(planned)).content.decode()
+    assert 'id="attendance-closed"' in page and "opens on the day of the round table" in page
+    assert 'name="attended"' not in page and 'id="attendance-form"' not in page
+
+
+def test_the_sheet_opens_on_the_day_before_the_round_table_begins(client_for, cast):
+    """Staff tick people at the door as they arrive, before the starting time."""
+    later_today = timezone.localtime().replace(hour=23, minute=59, second=59)
+    today = PlannedRoundTableFactory(venue_community=cast.community_a, starts_at=later_today)
+    invited = ParticipationFactory(round_table=today, person__community=cast.community_a)
+    client = client_for("staff")
+    assert 'name="attended"' in client.get(attendance_url(today)).content.decode()
+    response = client.post(
+        attendance_url(today), {"attended": [invited.pk], **walk_in_data(venue=cast.community_a)}
+    )
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.status == Participation.Status.ATTENDED

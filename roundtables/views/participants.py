@@ -15,7 +15,7 @@ from league.confirm import confirmation_page
 from league.domain import DomainError
 from league.forms import add_model_errors, already_saved, posted_id, refuse, repeat_of_a_saved_form
 from league.once import submitted_once
-from roundtables import importing, selectors, services
+from roundtables import importing, rules, selectors, services
 from roundtables.forms import (
     ExistingParticipantForm,
     NewParticipantForm,
@@ -97,6 +97,8 @@ def attendance(request, pk):
         }
     context = {
         "round_table": round_table,
+        # Before its day (or when cancelled) the page says so instead of taking ticks.
+        "refusal": rules.attendance_refusal(round_table),
         "participations": participations,
         "checked": checked,
         "walk_ins": walk_ins,
