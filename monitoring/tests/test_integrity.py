@@ -9,11 +9,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import ProtectedError
 from django.urls import reverse
-from django.utils import timezone
 
 from league import access
 from league.domain import DomainError
 from league.tests.admin_forms import change_form_data
+from league.tests.clock import today
 from monitoring import services
 from monitoring.models import (
     DataValue,
@@ -31,7 +31,6 @@ from monitoring.tests.factories import (
 from monitoring.tests.helpers import post_form
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
@@ -235,7 +234,7 @@ def _user(cast, role):
 
 def _report_in_state(cast, state):
     if state == "draft_closed_window":
-        period = period_for(TODAY.year - 1, 1)
+        period = period_for(today().year - 1, 1)
         return ReportFactory(community=cast.community_a, period=period)
     status = "draft" if state == "draft_open_window" else state
     return ReportFactory(community=cast.community_a, status=status)
@@ -333,9 +332,9 @@ def test_an_extension_sent_twice_is_granted_once(client_for, cast):
     url = reverse("monitoring:extension_create")
     data = {
         "community": cast.community_a.pk,
-        "year": TODAY.year - 1,
+        "year": today().year - 1,
         "quarter": 1,
-        "open_until": (TODAY + datetime.timedelta(days=7)).isoformat(),
+        "open_until": (today() + datetime.timedelta(days=7)).isoformat(),
         "reason": "Паперовий звіт",
         "form_token": uuid4(),
     }
@@ -350,9 +349,9 @@ def test_an_extension_sent_twice_is_granted_once(client_for, cast):
 def _grant(cast, user=None, **overrides):
     arguments = {
         "community": cast.community_a,
-        "year": TODAY.year - 1,
+        "year": today().year - 1,
         "quarter": 1,
-        "open_until": TODAY + datetime.timedelta(days=7),
+        "open_until": today() + datetime.timedelta(days=7),
         "reason": "Паперовий звіт",
         "user": user or cast.staff,
         **overrides,
@@ -363,14 +362,16 @@ def _grant(cast, user=None, **overrides):
 @pytest.mark.parametrize(
     ("overrides", "code"),
     [
-        ({"open_until": TODAY - datetime.timedelta(days=1)}, "past"),
-        ({"year": TODAY.year + 1}, "future"),
+        ({"open_until": lambda: today() - datetime.timedelta(days=1)}, "past"),
+        ({"year": lambda: today().year + 1}, "future"),
         ({"reason": "   "}, "invalid"),
     ],
 )
 def test_an_extension_is_refused_with_a_reason(cast, overrides, code):
     with pytest.raises(services.MonitoringError) as refused:
-        _grant(cast, **overrides)
+        _grant(
+            cast, **{key: value() if callable(value) else value for key, value in overrides.items()}
+        )
     assert refused.value.code == code and refused.value.message
     assert not EntryExtension.objects.exists()
 
@@ -383,7 +384,7 @@ def test_only_staff_grant_extensions(cast):
 
 def test_a_second_grant_moves_the_date_and_keeps_one_extension(cast):
     _grant(cast)
-    later = TODAY + datetime.timedelta(days=20)
+    later = today() + datetime.timedelta(days=20)
     extension = _grant(cast, open_until=later, reason="Ще тиждень")
     assert EntryExtension.objects.get() == extension
     assert (extension.open_until, extension.reason) == (later, "Ще тиждень")
@@ -392,9 +393,9 @@ def test_a_second_grant_moves_the_date_and_keeps_one_extension(cast):
 def test_the_extension_page_shows_a_refusal(client_for, cast):
     data = {
         "community": cast.community_a.pk,
-        "year": TODAY.year + 1,
+        "year": today().year + 1,
         "quarter": 1,
-        "open_until": (TODAY + datetime.timedelta(days=7)).isoformat(),
+        "open_until": (today() + datetime.timedelta(days=7)).isoformat(),
         "reason": "Паперовий звіт",
         "form_token": uuid4(),
     }
@@ -405,7 +406,7 @@ def test_the_extension_page_shows_a_refusal(client_for, cast):
 
 def test_a_period_created_meanwhile_is_used(cast, monkeypatch):
     """A parallel request created the quarter's period between the look-up and the save."""
-    existing = period_for(TODAY.year - 1, 2)
+    existing = period_for(today().year - 1, 2)
     real_filter = type(existing).objects.filter
     calls = []
 
@@ -415,7 +416,7 @@ def test_a_period_created_meanwhile_is_used(cast, monkeypatch):
         return result.none() if len(calls) == 1 else result
 
     monkeypatch.setattr(type(existing).objects, "filter", first_misses)
-    assert services.period_get_or_create(year=TODAY.year - 1, quarter=2) == existing
+    assert services.period_get_or_create(year=today().year - 1, quarter=2) == existing
 
 
 def test_a_bad_new_period_is_still_refused(cast, settings):
@@ -423,4 +424,4 @@ def test_a_bad_new_period_is_still_refused(cast, settings):
 
     settings.MONITORING_DEADLINE_DAYS = -30  # a deadline before the quarter ends
     with pytest.raises(ValidationError):
-        services.period_get_or_create(year=TODAY.year - 2, quarter=3)
+        services.period_get_or_create(year=today().year - 2, quarter=3)

@@ -5,16 +5,14 @@ windows, and each refusal of the figure import."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from league.tables import TableRefused
+from league.tests.clock import at_run_time
 from monitoring import rules, services
 from monitoring.models import MonitoringReport, ReportStatus
 from monitoring.tests.factories import ReportFactory, current_quarter, period_for
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
-YEAR, QUARTER = current_quarter()
 
 
 @pytest.fixture(autouse=True)
@@ -25,21 +23,21 @@ def english(settings):
 # --- Starting and saving ------------------------------------------------------------------
 
 
+def _this_quarter() -> dict:
+    # Read when the test runs, never when the module is imported.
+    year, quarter = current_quarter()
+    return {"year": year, "quarter": quarter}
+
+
 def test_a_worker_cannot_start_another_communitys_report(cast):
     with pytest.raises(services.MonitoringError) as refused:
-        services.report_start(
-            community=cast.community_a, year=YEAR, quarter=QUARTER, user=cast.worker_b
-        )
+        services.report_start(community=cast.community_a, **_this_quarter(), user=cast.worker_b)
     assert refused.value.code == "not_yours" and not MonitoringReport.objects.exists()
 
 
 def test_starting_a_started_report_opens_it(cast):
-    first = services.report_start(
-        community=cast.community_a, year=YEAR, quarter=QUARTER, user=cast.worker_a
-    )
-    again = services.report_start(
-        community=cast.community_a, year=YEAR, quarter=QUARTER, user=cast.staff
-    )
+    first = services.report_start(community=cast.community_a, **_this_quarter(), user=cast.worker_a)
+    again = services.report_start(community=cast.community_a, **_this_quarter(), user=cast.staff)
     assert again == first and MonitoringReport.objects.count() == 1
 
 
@@ -97,7 +95,7 @@ def test_a_repeat_with_another_explanation_is_a_conflict(cast, catalogue):
 
 
 def test_entry_before_the_window_opens_is_refused_with_the_day(cast):
-    period = period_for(YEAR - 1, 4)
+    period = period_for(current_quarter()[0] - 1, 4)
     day_before = period.entry_opens_on - datetime.timedelta(days=1)
     refusal = rules.entry_refusal(
         user=cast.worker_a, community=cast.community_a, period=period, today=day_before
@@ -111,8 +109,8 @@ def test_entry_before_the_window_opens_is_refused_with_the_day(cast):
 def _row(cast, indicator="PREVENTION_EVENTS", value="1", **overrides):
     return {
         "katottg": cast.community_a.katottg,
-        "year": str(YEAR),
-        "quarter": str(QUARTER),
+        "year": str(current_quarter()[0]),
+        "quarter": str(current_quarter()[1]),
         "indicator": indicator,
         "disaggregation": "",
         "value": value,
@@ -138,11 +136,11 @@ def test_only_staff_import(cast, catalogue):
     [
         ({"value": "abc"}, "is not a whole number"),
         ({"year": "20x5"}, "is not a year from 2000"),
-        ({"year": str(YEAR + 1)}, "has not begun"),
+        ({"year": lambda: str(current_quarter()[0] + 1)}, "has not begun"),
     ],
 )
 def test_a_bad_row_is_refused_with_its_number(cast, catalogue, overrides, message):
-    errors = _refusals([_row(cast, **overrides)], cast.staff)
+    errors = _refusals([_row(cast, **at_run_time(overrides))], cast.staff)
     assert len(errors) == 1 and errors[0].startswith("Row 2:")
     assert message in errors[0]
     assert not MonitoringReport.objects.exists()

@@ -9,8 +9,8 @@ from uuid import uuid4
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
+from league.tests.clock import today
 from league.tests.concurrency import (
     assert_versions_chain,
     client_of,
@@ -36,7 +36,6 @@ from roundtables.tests.factories import (
 )
 
 pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 EDITORS = 20
 
@@ -95,7 +94,7 @@ def test_two_people_change_a_commitments_status_at_once(cast, commitment_a):
         data = {
             "status": statuses[index],
             "note": f"Зміна {index}",
-            "date": TODAY.isoformat(),
+            "date": today().isoformat(),
             "form_token": uuid4(),
         }
         return client_of(users[index]).post(url, data).status_code
@@ -124,7 +123,7 @@ def test_twenty_editors_of_one_commitment_lose_nothing(cast, commitment_a):
                 "text": f"Редакція {index}.{attempt}",
                 "community": cast.community_a.pk,
                 "responsible": f"Відповідальний {index}",
-                "due_date": (TODAY + 30 * DAY).isoformat(),
+                "due_date": (today() + 30 * DAY).isoformat(),
                 "version": version,
             }
             answers.append((data["text"], client.post(edit_url, data).status_code))
@@ -136,7 +135,7 @@ def test_twenty_editors_of_one_commitment_lose_nothing(cast, commitment_a):
         data = {
             "status": random.choice(["open", "in_progress", "done", "dropped"]),
             "note": f"Зміна {index}",
-            "date": TODAY.isoformat(),
+            "date": today().isoformat(),
             "form_token": uuid4(),
         }
         return [("status", client_of(users[index % 2]).post(status_url, data).status_code)]
@@ -281,14 +280,14 @@ def test_a_commitment_and_a_status_change_sent_twice_at_once_are_saved_once(cast
         "text": "Ще одне",
         "community": cast.community_a.pk,
         "responsible": "Виконком",
-        "due_date": (TODAY + 30 * DAY).isoformat(),
+        "due_date": (today() + 30 * DAY).isoformat(),
         "form_token": uuid4(),
     }
     status = reverse("roundtables:commitment_status", args=[commitment_a.pk])
     status_data = {
         "status": "done",
         "note": "Готово",
-        "date": TODAY.isoformat(),
+        "date": today().isoformat(),
         "form_token": uuid4(),
     }
 

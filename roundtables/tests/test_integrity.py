@@ -9,11 +9,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import ProtectedError
 from django.urls import reverse
-from django.utils import timezone
 
 from league import access
 from league.domain import DomainError, StaleEdit
 from league.tests.admin_forms import change_form_data
+from league.tests.clock import today
 from roundtables import services
 from roundtables.models import (
     Attachment,
@@ -35,7 +35,6 @@ from roundtables.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -57,7 +56,7 @@ def logged(commitment_a, cast):
         commitment=commitment_a,
         status="in_progress",
         note="Розпочато",
-        on_date=TODAY - DAY,
+        on_date=today() - DAY,
         changed_by=cast.staff,
     )
     return commitment_a
@@ -244,7 +243,7 @@ def test_the_service_refuses_a_status_change_the_rule_refuses(commitment_a, cast
             commitment=commitment_a,
             status="done",
             note="x",
-            on_date=TODAY,
+            on_date=today(),
             changed_by=cast.worker_b,
         )
     assert not CommitmentUpdate.objects.exists()
@@ -259,14 +258,14 @@ def test_a_change_dated_before_the_last_one_is_refused(logged, cast):
             commitment=logged,
             status="done",
             note="Заднім числом",
-            on_date=TODAY - 3 * DAY,
+            on_date=today() - 3 * DAY,
             changed_by=cast.staff,
         )
     update = services.commitment_status_change(
         commitment=logged,
         status="done",
         note="Того ж дня",
-        on_date=TODAY - DAY,
+        on_date=today() - DAY,
         changed_by=cast.staff,
     )
     assert (update.status_before, update.status_after) == ("in_progress", "done")
@@ -305,7 +304,7 @@ def test_a_commitment_sent_twice_is_added_once(client_for, cast, round_table_a):
         "text": "Координатор",
         "community": cast.community_a.pk,
         "responsible": "Виконком",
-        "due_date": (TODAY + 30 * DAY).isoformat(),
+        "due_date": (today() + 30 * DAY).isoformat(),
         "form_token": uuid4(),
     }
     url = reverse("roundtables:commitment_create", args=[resolution.pk])
@@ -315,7 +314,7 @@ def test_a_commitment_sent_twice_is_added_once(client_for, cast, round_table_a):
 
 def test_a_status_change_sent_twice_is_logged_once(client_for, commitment_a):
     url = reverse("roundtables:commitment_status", args=[commitment_a.pk])
-    data = {"status": "done", "note": "Готово", "date": TODAY.isoformat(), "form_token": uuid4()}
+    data = {"status": "done", "note": "Готово", "date": today().isoformat(), "form_token": uuid4()}
     _, second = _twice(client_for("worker_a"), url, data)
     assert second.url == url
     assert CommitmentUpdate.objects.count() == 1
@@ -403,7 +402,7 @@ def test_a_stale_commitment_edit_is_refused_with_409_and_the_changes(
         commitment=commitment_a,
         status="done",
         note="Готово",
-        on_date=TODAY,
+        on_date=today(),
         changed_by=cast.worker_a,
     )
     response = client_for("staff").post(url, data)
@@ -631,7 +630,7 @@ def test_inviting_someone_listed_with_another_status_changes_it(cast, round_tabl
 
 @pytest.mark.parametrize(
     ("on_date", "note", "code"),
-    [(TODAY + DAY, "Завтра", "future_date"), (TODAY, "   ", "note_missing")],
+    [(lambda: today() + DAY, "Завтра", "future_date"), (today, "   ", "note_missing")],
 )
 def test_the_service_refuses_a_future_or_unexplained_change(
     commitment_a, cast, on_date, note, code
@@ -641,7 +640,7 @@ def test_the_service_refuses_a_future_or_unexplained_change(
             commitment=commitment_a,
             status="done",
             note=note,
-            on_date=on_date,
+            on_date=on_date(),
             changed_by=cast.staff,
         )
     assert refused.value.code == code and not CommitmentUpdate.objects.exists()

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from communities.plans.models import (
     IdentificationPlan,
@@ -25,13 +24,9 @@ from communities.plans.tests.factories import (
     ServiceContractFactory,
 )
 from communities.tests.factories import CommunityFactory
+from league.tests.clock import today
 
 pytestmark = pytest.mark.django_db
-
-
-def today():
-    # Read when the test runs, never when the module is imported.
-    return timezone.localdate()
 
 
 def test_an_adopted_plan_needs_a_decision_number_and_date():
@@ -99,17 +94,18 @@ def test_the_database_refuses_a_done_update_without_evidence():
 
 
 @pytest.mark.parametrize(
-    ("status", "deadline", "overdue"),
+    ("status", "deadline_in_days", "overdue"),
     [
-        (PlanMeasure.Status.PLANNED, today() - datetime.timedelta(days=1), True),
-        (PlanMeasure.Status.IN_PROGRESS, today() - datetime.timedelta(days=30), True),
-        (PlanMeasure.Status.PLANNED, today(), False),
-        (PlanMeasure.Status.PLANNED, today() + datetime.timedelta(days=1), False),
-        (PlanMeasure.Status.DONE, today() - datetime.timedelta(days=30), False),
-        (PlanMeasure.Status.NOT_DONE, today() - datetime.timedelta(days=30), False),
+        (PlanMeasure.Status.PLANNED, -1, True),
+        (PlanMeasure.Status.IN_PROGRESS, -30, True),
+        (PlanMeasure.Status.PLANNED, 0, False),
+        (PlanMeasure.Status.PLANNED, 1, False),
+        (PlanMeasure.Status.DONE, -30, False),
+        (PlanMeasure.Status.NOT_DONE, -30, False),
     ],
 )
-def test_overdue_is_derived_from_deadline_and_status(status, deadline, overdue):
+def test_overdue_is_derived_from_deadline_and_status(status, deadline_in_days, overdue):
+    deadline = today() + datetime.timedelta(days=deadline_in_days)
     measure = PlanMeasureFactory(status=status, deadline=deadline)
     assert measure.is_overdue is overdue
     assert PlanMeasure.objects.overdue().filter(pk=measure.pk).exists() is overdue

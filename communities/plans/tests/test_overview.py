@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from communities import sections
 from communities.models import Community
@@ -27,17 +26,12 @@ from communities.plans.tests.factories import (
     ServiceContractFactory,
 )
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
+from league.tests.clock import today
 
 pytestmark = pytest.mark.django_db
 Status = IdentificationPlan.Status
 
 
-def today():
-    # Read when the test runs, never when the module is imported.
-    return timezone.localdate()
-
-
-YEAR = today().year
 OVERVIEW = reverse("communities:plan_overview")
 
 
@@ -52,35 +46,36 @@ def hand_made(cast):
     money in two programmes this year and last year, two contracts in force this year
     (one terminated, not counted) and one announced. Community B: a drafting plan with
     one overdue measure, money last year only. Community C (another raion): no plan."""
+    year = today().year
     a, b = cast.community_a, cast.community_b
     other_raion = RaionFactory(oblast=cast.oblast, name="Шосткинський")
     c = CommunityFactory(raion=other_raion, name="Шосткинська")
     AdoptedPlanFactory(community=a, start_year=2015, end_year=2017, status=Status.EXPIRED)
     plan_a = AdoptedPlanFactory(
-        community=a, start_year=2018, end_year=YEAR, decision_date=datetime.date(2018, 3, 15)
+        community=a, start_year=2018, end_year=year, decision_date=datetime.date(2018, 3, 15)
     )
     PlanMeasureFactory(plan=plan_a, status=PlanMeasure.Status.DONE)
     PlanMeasureFactory(plan=plan_a, status=PlanMeasure.Status.DONE)
     PlanMeasureFactory(plan=plan_a, status=PlanMeasure.Status.NOT_DONE)
-    plan_b = IdentificationPlanFactory(community=b, start_year=YEAR, end_year=YEAR + 2)
+    plan_b = IdentificationPlanFactory(community=b, start_year=year, end_year=year + 2)
     PlanMeasureFactory(
         plan=plan_b, deadline=today() - datetime.timedelta(days=3), description="Прострочений захід"
     )
     for programme_a in LocalProgrammeFactory.create_batch(
-        2, community=a, start_year=YEAR - 1, end_year=YEAR
+        2, community=a, start_year=year - 1, end_year=year
     ):
         BudgetLineFactory(
-            programme=programme_a, year=YEAR, planned=Decimal("1000.10"), spent=Decimal("250.05")
+            programme=programme_a, year=year, planned=Decimal("1000.10"), spent=Decimal("250.05")
         )
         BudgetLineFactory(
-            programme=programme_a, year=YEAR - 1, planned=Decimal("7.00"), spent=Decimal("7.00")
+            programme=programme_a, year=year - 1, planned=Decimal("7.00"), spent=Decimal("7.00")
         )
-    programme_b = LocalProgrammeFactory(community=b, start_year=YEAR - 1, end_year=YEAR)
-    BudgetLineFactory(programme=programme_b, year=YEAR - 1, planned=Decimal("0.30"))
+    programme_b = LocalProgrammeFactory(community=b, start_year=year - 1, end_year=year)
+    BudgetLineFactory(programme=programme_b, year=year - 1, planned=Decimal("0.30"))
     in_force = {
-        "period_start": datetime.date(YEAR, 1, 1),
-        "period_end": datetime.date(YEAR, 12, 31),
-        "contract_date": datetime.date(YEAR, 1, 1),
+        "period_start": datetime.date(year, 1, 1),
+        "period_end": datetime.date(year, 12, 31),
+        "contract_date": datetime.date(year, 1, 1),
     }
     ServiceContractFactory(community=a, amount=Decimal("100.01"), **in_force)
     ServiceContractFactory(
@@ -95,14 +90,15 @@ def hand_made(cast):
         status=ServiceContract.Status.ANNOUNCED,
         contract_date=None,
         people_served=0,
-        period_start=datetime.date(YEAR, 6, 1),
-        period_end=datetime.date(YEAR + 1, 5, 31),
+        period_start=datetime.date(year, 6, 1),
+        period_end=datetime.date(year + 1, 5, 31),
     )
     return {"a": a, "b": b, "c": c, "plan_a": plan_a, "plan_b": plan_b}
 
 
 def test_rows_and_totals_on_a_hand_made_data_set(hand_made, cast):
-    rows = {row.pk: row for row in plan_selectors.plan_overview_for_user(cast.staff, YEAR)}
+    year = today().year
+    rows = {row.pk: row for row in plan_selectors.plan_overview_for_user(cast.staff, year)}
     a, b, c = rows[hand_made["a"].pk], rows[hand_made["b"].pk], rows[hand_made["c"].pk]
     assert (a.plan_id, a.plan_status, a.plan_decision_date) == (
         hand_made["plan_a"].pk,
@@ -117,7 +113,7 @@ def test_rows_and_totals_on_a_hand_made_data_set(hand_made, cast):
     assert (c.plan_id, c.plan_status, c.measures_total, c.money_planned) == (None, None, 0, 0)
 
     totals = plan_selectors.plan_overview_totals(
-        plan_selectors.plan_overview_for_user(cast.staff, YEAR)
+        plan_selectors.plan_overview_for_user(cast.staff, year)
     )
     assert totals == {
         "communities": 3,
@@ -131,7 +127,7 @@ def test_rows_and_totals_on_a_hand_made_data_set(hand_made, cast):
         "contracts_amount": Decimal("300.03"),
     }
     last_year = plan_selectors.plan_overview_totals(
-        plan_selectors.plan_overview_for_user(cast.staff, YEAR - 1)
+        plan_selectors.plan_overview_for_user(cast.staff, year - 1)
     )
     assert (last_year["money_planned"], last_year["money_spent"]) == (
         Decimal("14.30"),
@@ -143,14 +139,15 @@ def test_children_of_one_community_never_multiply_each_other(cast, django_assert
     """Two programmes with three lines this year between them, four measures, three
     contracts in force and three plans: a join of all children in one GROUP BY would
     multiply each sum by the rows of the others."""
+    year = today().year
     community = cast.community_a
-    AdoptedPlanFactory(community=community, start_year=YEAR - 6, end_year=YEAR - 4)
-    IdentificationPlanFactory(community=community, start_year=YEAR - 2, end_year=YEAR + 1)
-    newest = IdentificationPlanFactory(community=community, start_year=YEAR, end_year=YEAR + 2)
+    AdoptedPlanFactory(community=community, start_year=year - 6, end_year=year - 4)
+    IdentificationPlanFactory(community=community, start_year=year - 2, end_year=year + 1)
+    newest = IdentificationPlanFactory(community=community, start_year=year, end_year=year + 2)
     for status in ["done", "done", "done", "planned"]:
         PlanMeasureFactory(plan=newest, status=status)
     first, second = LocalProgrammeFactory.create_batch(
-        2, community=community, start_year=YEAR, end_year=YEAR
+        2, community=community, start_year=year, end_year=year
     )
     for programme, planned, spent in [
         (first, "10.00", "1.00"),
@@ -158,24 +155,24 @@ def test_children_of_one_community_never_multiply_each_other(cast, django_assert
         (second, "300.00", "30.00"),
     ]:
         BudgetLineFactory(
-            programme=programme, year=YEAR, planned=Decimal(planned), spent=Decimal(spent)
+            programme=programme, year=year, planned=Decimal(planned), spent=Decimal(spent)
         )
-    BudgetLineFactory(programme=second, year=YEAR + 1, planned=Decimal("5000.00"))
+    BudgetLineFactory(programme=second, year=year + 1, planned=Decimal("5000.00"))
     in_force = {
-        "period_start": datetime.date(YEAR - 1, 7, 1),
-        "period_end": datetime.date(YEAR, 6, 30),
-        "contract_date": datetime.date(YEAR - 1, 7, 1),
+        "period_start": datetime.date(year - 1, 7, 1),
+        "period_end": datetime.date(year, 6, 30),
+        "contract_date": datetime.date(year - 1, 7, 1),
     }
     for amount in ["1.50", "2.50", "4.00"]:
         ServiceContractFactory(community=community, amount=Decimal(amount), **in_force)
     with django_assert_num_queries(1):
-        rows = {row.pk: row for row in plan_selectors.plan_overview_for_user(cast.staff, YEAR)}
+        rows = {row.pk: row for row in plan_selectors.plan_overview_for_user(cast.staff, year)}
     row = rows[community.pk]
     assert (row.plan_id, row.plan_status, row.plan_start_year, row.plan_end_year) == (
         newest.pk,
         Status.DRAFTING,
-        YEAR,
-        YEAR + 2,
+        year,
+        year + 2,
     )
     assert (row.measures_done, row.measures_total) == (3, 4)
     assert (row.money_planned, row.money_spent) == (Decimal("330.00"), Decimal("33.00"))
@@ -188,14 +185,14 @@ def test_children_of_one_community_never_multiply_each_other(cast, django_assert
         0,
     )
     totals = plan_selectors.plan_overview_totals(
-        plan_selectors.plan_overview_for_user(cast.staff, YEAR)
+        plan_selectors.plan_overview_for_user(cast.staff, year)
     )
     assert (totals["money_planned"], totals["contracts_amount"], totals["measures_total"]) == (
         Decimal("330.00"),
         Decimal("8.00"),
         4,
     )
-    next_year = plan_selectors.plan_overview_for_user(cast.staff, YEAR + 1).get(pk=community.pk)
+    next_year = plan_selectors.plan_overview_for_user(cast.staff, year + 1).get(pk=community.pk)
     assert (next_year.money_planned, next_year.contracts_count) == (Decimal("5000.00"), 0)
 
 
@@ -217,13 +214,14 @@ def test_the_page_shows_rows_and_totals(hand_made, client_for):
         ("plan_status=not_started", {"c"}),
         ("has_money=yes", {"a"}),
         ("has_money=no", {"b", "c"}),
-        (f"has_money=yes&year={YEAR - 1}", {"a", "b"}),
+        ("has_money=yes&year={last_year}", {"a", "b"}),
         ("raion_other", {"c"}),
     ],
 )
 def test_filters(hand_made, client_for, query, expected):
     if query == "raion_other":
         query = f"raion={hand_made['c'].raion_id}"
+    query = query.format(last_year=today().year - 1)  # the year when the test runs
     response = client_for("staff").get(f"{OVERVIEW}?{query}")
     shown = {
         key
@@ -236,11 +234,12 @@ def test_filters(hand_made, client_for, query, expected):
 
 
 def test_bad_filter_values_are_reported_not_applied(hand_made, client_for):
+    year = today().year
     response = client_for("staff").get(f"{OVERVIEW}?year=abc&plan_status=finished")
     assert response.status_code == 200
     content = response.content.decode()
     assert content.count("Select a valid choice") == 2
-    assert response.context["year"] == YEAR
+    assert response.context["year"] == year
     assert response.context["totals"]["communities"] == 3
 
 
@@ -286,6 +285,7 @@ def test_anonymous_and_wrong_method(client_for):
 def _bulk_communities(count: int, raion) -> None:
     """`count` communities, each with a plan, 3 measures, 2 budget lines and a contract:
     enough rows that a query per row would show."""
+    year = today().year
     Community.objects.bulk_create(
         Community(
             katottg=f"UA99{number:015d}",  # apart from the factories' UA59...
@@ -325,15 +325,15 @@ def _bulk_communities(count: int, raion) -> None:
             community=community,
             kind=LocalProgramme.Kind.SOCIAL,
             name="Програма",
-            start_year=YEAR,
-            end_year=YEAR,
+            start_year=year,
+            end_year=year,
         )
         for community in communities
     )
     BudgetLine.objects.bulk_create(
         BudgetLine(
             programme=programme,
-            year=YEAR,
+            year=year,
             purpose=purpose,
             planned=Decimal("100.10"),
             spent=Decimal("0.01"),
@@ -348,9 +348,9 @@ def _bulk_communities(count: int, raion) -> None:
             provider_name="ГО",
             provider_edrpou="12345678",
             amount=Decimal("10.00"),
-            contract_date=datetime.date(YEAR, 1, 1),
-            period_start=datetime.date(YEAR, 1, 1),
-            period_end=datetime.date(YEAR, 12, 31),
+            contract_date=datetime.date(year, 1, 1),
+            period_start=datetime.date(year, 1, 1),
+            period_end=datetime.date(year, 12, 31),
             status=ServiceContract.Status.CONTRACTED,
         )
         for community in communities
