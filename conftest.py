@@ -30,6 +30,19 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 
+
+def pytest_configure(config):
+    """SUITE_CLOCK=2027-03-31T23:59:00+03:00 runs the suite from that moment on, the clock
+    ticking (time-machine), to show that no test depends on the day it runs: at the last
+    minute of a quarter, collection and the tests fall on different days and quarters."""
+    moment = os.environ.get("SUITE_CLOCK")
+    if moment:
+        import time_machine
+
+        config.suite_clock = time_machine.travel(moment, tick=True)
+        config.suite_clock.start()
+
+
 CHROMIUM = "/usr/bin/chromium"
 ROLES = ["anonymous", "worker_a", "worker_b", "staff", "council", "admin"]
 

@@ -598,7 +598,7 @@ def test_a_walk_in_already_listed_is_linked_not_added(cast, round_table_a):
 
 def test_attendance_before_the_meeting_is_refused_by_the_service(cast):
     planned = PlannedRoundTableFactory(venue_community=cast.community_a)
-    with pytest.raises(services.RoundTableError, match="after the round table"):
+    with pytest.raises(services.RoundTableError, match="on the day of the round table"):
         services.attendance_record(
             round_table=planned, attended_ids=set(), walk_ins=[], recorded_by=cast.staff
         )

@@ -6,6 +6,7 @@ from uuid import uuid4
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.signals import post_init
 from django.urls import reverse
 
 from league.campaign import services
@@ -143,3 +144,37 @@ def test_an_activity_without_target_groups_is_refused_and_nothing_is_recorded(ca
         )
     assert "Оберіть принаймні одну цільову групу." in refused.value.message_dict["target_groups"]
     assert not CampaignActivity.objects.exists()
+
+
+def test_an_activity_the_same_form_saved_meanwhile_is_the_one_returned_on_any_database(cast):
+    """The race of the PostgreSQL test in test_concurrency.py, on one connection: the rival
+    with the same form key is committed after this save looked for it (the activity is
+    built only then) and before its insert, which loses; the rival counts, nothing twice."""
+    from league.campaign.models import CampaignActivity
+    from league.campaign.tests.factories import ActivityFactory
+
+    submission = uuid4()
+    rival: dict = {}
+
+    def save_the_rival_first(sender, instance, **kwargs):
+        if instance.submission == submission and not rival:
+            rival["activity"] = None  # the rival is built through here too
+            rival["activity"] = ActivityFactory(
+                community=cast.community_a, submission=submission, people_reached=12
+            )
+
+    post_init.connect(save_the_rival_first, sender=CampaignActivity, weak=False)
+    try:
+        activity = services.activity_record(
+            community=cast.community_a,
+            date=datetime.date(2017, 5, 1),
+            kind="stand",
+            target_groups=["youth"],
+            people_reached=40,
+            submission=submission,
+            recorded_by=cast.worker_a,
+        )
+    finally:
+        assert post_init.disconnect(save_the_rival_first, sender=CampaignActivity)
+    assert activity.pk == rival["activity"].pk
+    assert list(CampaignActivity.objects.values_list("people_reached", flat=True)) == [12]
