@@ -40,6 +40,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from league.domain import DomainError
+
 FORMAT = "league-portal-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -57,7 +59,7 @@ NATURAL_KEY_MODELS = {"contenttypes.contenttype", "auth.permission"}
 SEEDED_BY_MIGRATIONS = {"monitoring.indicator", "monitoring.validationrule"}
 
 
-class BackupError(Exception):
+class BackupError(DomainError):
     """A backup or restore that cannot go on; the message says why and what to do."""
 
 

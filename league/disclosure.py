@@ -32,11 +32,13 @@ from fractions import Fraction
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from league.domain import DomainError
+
 Key = Hashable
 SECONDARY_MARK = "×"
 
 
-class DisclosureError(Exception):
+class DisclosureError(DomainError):
     """The figures cannot be published without revealing a small count."""
 
     code = "disclosure"

@@ -12,12 +12,14 @@ import mimetypes
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from league.domain import DomainError
+
 # A name no DNS resolves: relative URLs in PDF templates land here, never on disk.
 BASE_URL = "https://pdf.invalid/"
 STATIC_BASE = BASE_URL + "static/"
 
 
-class ResourceRefused(Exception):
+class ResourceRefused(DomainError):
     """A PDF template asked for a resource outside our static files."""
 
 

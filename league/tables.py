@@ -19,6 +19,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from league.domain import DomainError
+
 XLSX_MAGIC = b"PK\x03\x04"
 # Longer than any text a form accepts; a longer cell is a mistake or an attack.
 MAX_CELL_CHARS = 5000
@@ -51,7 +53,7 @@ XLSX_READ_ERRORS = (
 )
 
 
-class TableRefused(Exception):
+class TableRefused(DomainError):
     """The file cannot be imported; `errors` say why, for the person who sent it.
 
     Only the first MAX_SHOWN_ERRORS problems are kept, followed by a count of the rest.

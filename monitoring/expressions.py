@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from league.domain import DomainError
 from monitoring.dimensions import DIMENSIONS, INDICATOR_CODE_PATTERN
 
 MAX_LENGTH = 500
@@ -33,14 +34,10 @@ TOKEN_PATTERN = re.compile(
 )
 
 
-class ExpressionError(Exception):
+class ExpressionError(DomainError):
     """A rule's expression does not follow the grammar or names an unknown figure."""
 
     code = "bad_expression"
-
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

@@ -194,3 +194,43 @@ def test_log_rows_are_never_changed_or_deleted(cast):
             attempt()
         assert refused.value.code == "append_only"
     assert MeasureUpdate.objects.filter(pk=update.pk, note=update.note).exists()
+
+
+# Exceptions that never reach a person: control flow inside one module.
+NOT_REFUSALS = {
+    "league.disclosure._Unbounded": "the solver's own signal, caught where it is raised",
+    "league.disclosure._Settled": "the solver's early stop, caught where it is raised",
+    "league.tables.CellError": "one cell's problem, reported as a row of TableRefused",
+    "league.management.commands.benchmark.Rollback": "undoes the benchmark's own writes",
+    "league.management.commands.benchmark_reports.Rollback": "undoes the benchmark's writes",
+}
+
+
+def test_every_refusal_is_a_domain_error():
+    """One refusal type (STYLE.md): whatever a service, a reader, the protection, the PDF
+    renderer or the backup refuses is a DomainError with a message a person can act on."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    refusals = {}
+    for app in ("league", "communities", "roundtables", "monitoring"):
+        package = importlib.import_module(app)
+        for module_info in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if ".tests" in module_info.name or ".migrations" in module_info.name:
+                continue
+            module = importlib.import_module(module_info.name)
+            for name, value in vars(module).items():
+                if (
+                    inspect.isclass(value)
+                    and issubclass(value, Exception)
+                    and value.__module__ == module.__name__
+                ):
+                    refusals[f"{module.__name__}.{name}"] = value
+    assert "league.tables.TableRefused" in refusals  # the walk reached the modules
+    strays = [
+        name
+        for name, value in refusals.items()
+        if not issubclass(value, domain.DomainError) and name not in NOT_REFUSALS
+    ]
+    assert strays == []
