@@ -76,7 +76,7 @@ class OutgoingMail(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
     )
-    to = models.EmailField(_("to"))
+    to = models.EmailField(_("address"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
     kind = models.CharField(_("kind of e-mail"), max_length=40)
