@@ -64,10 +64,6 @@ def monitoring(request):
 # The register ---------------------------------------------------------------------------
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
 @require_http_methods(["GET", "POST"])
 @access.requires("reports.issue")
 def issue(request):
@@ -81,7 +77,7 @@ def issue(request):
                 kind=data["kind"],
                 params=data["params"],
                 issued_by=request.user,
-                base_url=_base_url(request),
+                base_url=settings.SITE_URL,  # the QR code's address, as in e-mails
                 language=data["language"],
                 replaces=data["replaced_report"],
             )
