@@ -74,6 +74,14 @@ KINDS: dict[str, Kind] = {
         _("Reminder when a monitoring report is late"),
         _("Monitoring report late: %(community)s, %(period)s"),
     ),
+    "commitment_overdue": Kind(
+        _("Reminder when a round-table commitment is overdue"),
+        _("Commitment overdue: %(community)s, due %(deadline)s"),
+    ),
+    "measure_overdue": Kind(
+        _("Reminder when a plan measure is overdue"),
+        _("Plan measure overdue: %(community)s, due %(deadline)s"),
+    ),
 }
 
 # A report's new status -> the kind of e-mail, and whether it goes to staff (else to the
