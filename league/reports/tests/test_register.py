@@ -6,7 +6,6 @@ import io
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -21,11 +20,6 @@ from league.tests.factories import UserFactory
 from league.tests.pdf_checks import pdf_text
 
 BASE = "http://testserver/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
 
 
 def read(report) -> bytes:
