@@ -162,7 +162,12 @@ def _send(kind: str, people, context: dict, key: str) -> int:
             with transaction.atomic():
                 SentNotification.objects.create(user=person, kind=kind, key=key)
                 message = OutgoingMail.objects.create(
-                    user=person, to=person.email, subject=subject[:255], body=body, kind=kind, key=key
+                    user=person,
+                    to=person.email,
+                    subject=subject[:255],
+                    body=body,
+                    kind=kind,
+                    key=key,
                 )
         except IntegrityError:
             continue  # this person already had this one
@@ -191,8 +196,10 @@ def deliver_now(mail_id: int) -> str:
         message.last_attempt_at = now
         try:
             send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
-        except Exception as error:  # noqa: BLE001 -- whatever the server does, the mail waits
-            logger.warning("E-mail %s not sent (attempt %s): %s", message.pk, message.attempts, error)
+        except Exception as error:  # whatever the server does, the mail waits
+            logger.warning(
+                "E-mail %s not sent (attempt %s): %s", message.pk, message.attempts, error
+            )
             message.status = OutgoingMail.Status.FAILED
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             message.next_attempt_at = (

@@ -97,7 +97,9 @@ class OutgoingMail(models.Model):
         verbose_name = _("outgoing e-mail")
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notifications_mail_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="notifications_mail_due")
+        ]
 
     def __str__(self):
         return f"{self.to}: {self.subject}"

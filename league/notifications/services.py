@@ -134,9 +134,7 @@ def commitment_reminders_send(*, today: datetime.date) -> int:
 def measure_reminders_send(*, today: datetime.date) -> int:
     """Remind a community's social workers of each plan measure past its deadline and
     still planned or in progress, once per deadline."""
-    overdue = (
-        PlanMeasure.objects.overdue(today).select_related("plan__community").order_by("pk")
-    )
+    overdue = PlanMeasure.objects.overdue(today).select_related("plan__community").order_by("pk")
     for measure in overdue:
         _remind_overdue(
             "measure_overdue",

@@ -249,9 +249,7 @@ def test_the_deploy_check_is_clean_either_way(preload, monkeypatch):
 
 
 @pytest.mark.parametrize("site_url", [None, "http://portal.example.org", "https://localhost"])
-def test_the_deploy_check_refuses_a_site_url_left_at_a_development_address(
-    site_url, monkeypatch
-):
+def test_the_deploy_check_refuses_a_site_url_left_at_a_development_address(site_url, monkeypatch):
     monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     monkeypatch.delenv("SITE_URL", raising=False)
     env = production_env()
