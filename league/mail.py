@@ -126,11 +126,13 @@ def notify(kind: str, recipients, context: dict, *, key: str) -> None:
     `context` is given to the templates notifications/email/<kind>.txt (body) and to the
     kind's subject; it must hold `url` (a path) and `subject` (a dict for the subject's
     placeholders). `key` names the event, so one event mails each person once however
-    often this is called. One query now; at commit, four per recipient.
+    often this is called. One query now; at commit, the opt-outs and, per recipient, two
+    rows written and the delivery task's own. `robust`: whatever goes wrong after the
+    commit is logged, never turned into an error page for a change that was saved.
     """
     KINDS[kind]  # a misspelt kind fails at once, not at commit
     people = list(recipients)
-    transaction.on_commit(lambda: _send(kind, people, context, key))
+    transaction.on_commit(lambda: _send(kind, people, context, key), robust=True)
 
 
 def _send(kind: str, people, context: dict, key: str) -> int:

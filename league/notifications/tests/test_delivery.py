@@ -99,3 +99,21 @@ def test_the_console_backend_prints_readable_ukrainian():
     printed = stream.getvalue()
     assert "Subject: Звіт повернуто: Сумська" in printed
     assert body.strip() in printed and "=?utf-8?" not in printed
+
+
+def test_an_error_after_the_commit_is_logged_never_raised(
+    cast, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a template that does not render")
+
+    monkeypatch.setattr(mail, "render_to_string", broken)
+    cast.worker_a.email = "worker_a@example.org"
+    cast.worker_a.save()
+    period = period_for(timezone.localdate().year - 1, 2)
+    report = ReportFactory(community=cast.community_a, period=period, status=ReportStatus.SUBMITTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring_services.report_return(report=report, user=cast.staff, comment="Уточніть")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+    assert "a template that does not render" in caplog.text
