@@ -117,3 +117,32 @@ def test_an_error_after_the_commit_is_logged_never_raised(
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
     assert "a template that does not render" in caplog.text
+
+
+@pytest.fixture
+def database_task_backend(monkeypatch):
+    """The production task backend (django_tasks_db), for this test only: Django builds
+    its task backends once, so the handler's cached settings and backends are swapped."""
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    database = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    monkeypatch.setitem(task_backends.__dict__, "settings", {"default": database})
+    monkeypatch.setattr(task_backends, "_connections", Local())
+
+
+def test_where_the_task_backend_can_defer_a_failed_delivery_is_queued_again(
+    cast, settings, database_task_backend
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.MAILERS = {"default": {"BACKEND": REFUSING}}
+    waiting = OutgoingMail.objects.create(
+        user=cast.staff, to="staff@example.org", subject="S", body="B", kind="k", key="1"
+    )
+    assert mail.deliver_now(waiting.pk) == "failed"
+    waiting.refresh_from_db()
+    (retry,) = DBTaskResult.objects.all()
+    assert retry.task_path == "league.mail.deliver"
+    assert retry.args_kwargs["args"] == [waiting.pk]
+    assert retry.run_after == waiting.next_attempt_at
