@@ -13,6 +13,7 @@ class LeagueConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from league import checks  # noqa: F401 -- registers the deploy checks
         from league.middleware import stamp_activity_on_login
 
         user_logged_in.connect(stamp_activity_on_login, dispatch_uid="league_stamp_activity")

@@ -24,11 +24,13 @@ import shutil
 import tarfile
 import time
 import zlib
+from importlib import import_module
 from pathlib import Path, PurePosixPath
 
 import django
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
@@ -48,10 +50,19 @@ MANIFEST = "manifest.json"
 DATABASE_DIR = "database"
 MEDIA_DIR = "media"
 CHUNK = 1024 * 1024
+# The manifest is read into memory and parsed before anything in the archive is trusted:
+# never more than this. A real one lists every member in about 150 bytes, so 16 MB is
+# room for a hundred thousand uploaded files; a forged one (a compressed run of
+# whitespace) is refused by its declared size before a byte of it is read.
+MANIFEST_MAX_BYTES = 16 * 1024 * 1024
 
 # Not backed up: rebuilt by migrate in every installation (content types, permissions),
 # or worth nothing after a restore (sessions: everyone signs in again).
 EXCLUDED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+CACHED_SESSION_ENGINES = {
+    "django.contrib.sessions.backends.cache",
+    "django.contrib.sessions.backends.cached_db",
+}
 # Referred to by natural key: their ids differ from one installation to another.
 NATURAL_KEY_MODELS = {"contenttypes.contenttype", "auth.permission"}
 # Rows that a migration writes into every new installation (the default indicator
@@ -235,6 +246,18 @@ def _checked_name(member: tarfile.TarInfo) -> PurePosixPath:
     return path
 
 
+def _read_manifest(member: tarfile.TarInfo, stream) -> bytes:
+    """The manifest's bytes, refused by the size its header declares (tarfile never reads
+    past that size) before any of them is read or decompressed."""
+    if member.size > MANIFEST_MAX_BYTES:
+        raise BackupError(
+            f"The archive's {MANIFEST} is {member.size} bytes, more than the "
+            f"{MANIFEST_MAX_BYTES} a backup's manifest may have: it was not made by this "
+            "portal or was altered; nothing was restored."
+        )
+    return stream.read()
+
+
 def _unpack_and_verify(path: Path, staging: Path) -> dict:
     """Extract every member into ``staging`` and check it against the manifest."""
     digests: dict[str, str] = {}
@@ -248,7 +271,7 @@ def _unpack_and_verify(path: Path, staging: Path) -> dict:
                     raise BackupError(f"The archive holds {name!r} twice; nothing was restored.")
                 stream = tar.extractfile(member)
                 if name == MANIFEST:
-                    manifest_bytes = stream.read()
+                    manifest_bytes = _read_manifest(member, stream)
                     continue
                 target = staging.joinpath(*member_path.parts)
                 if not target.resolve().is_relative_to(staging.resolve()):
@@ -331,6 +354,19 @@ def _flush_backup_tables(using: str) -> None:
     connection.ops.execute_sql_flush(statements)
 
 
+def _end_sessions(using: str) -> int:
+    """Sign everyone out: a session names a user by id, and after a restore that id may be
+    somebody else. Deletes every stored session (the database engines) and empties the
+    session cache (the cache engines). Returns the sessions deleted from the database."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = 0
+    if hasattr(store, "get_model_class"):
+        ended, _by_model = store.get_model_class()._base_manager.using(using).all().delete()
+    if settings.SESSION_ENGINE in CACHED_SESSION_ENGINES:
+        caches[settings.SESSION_CACHE_ALIAS].clear()
+    return ended
+
+
 def _replace_media(source: Path, media_root: Path) -> int:
     media_root.mkdir(parents=True, exist_ok=True)
     for child in media_root.iterdir():
@@ -355,7 +391,8 @@ def backup_restore(
     ``staging`` is an empty scratch folder. Every member is checked before anything is
     written. A database with rows of its own (beyond what migrations seed) or a non-empty
     MEDIA_ROOT is refused unless ``force``: then both are replaced. The rows load in one
-    transaction; the files are copied after it commits.
+    transaction, which also ends every session (everyone signs in again); the files are
+    copied after it commits.
     """
     path, staging = Path(path), Path(staging)
     if not path.is_file():
@@ -399,5 +436,6 @@ def backup_restore(
                 "The restored row counts differ from the manifest for "
                 f"{', '.join(differing)}; the database was left as it was."
             )
+        _end_sessions(using)
     _replace_media(staging / MEDIA_DIR, media_root)
     return manifest

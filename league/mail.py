@@ -5,10 +5,18 @@ importing league's top floor.
 Each message goes to each recipient once (a SentNotification row per recipient, kind and
 key, unique), in the recipient's own language, with a link to the page, and only when the
 recipient has not switched that kind off (league/notifications keeps both models; they
-are looked up through the app registry, so this module imports no app). Sending waits
-until the surrounding transaction commits, so a rolled-back change e-mails nobody.
+are looked up through the app registry, so this module imports no app).
+
+Nothing is sent inside the change that causes a mail. When the surrounding transaction
+commits, each message is written as an OutgoingMail row (so a rolled-back change e-mails
+nobody) and a task of Django's tasks framework delivers it (settings.TASKS: at once in
+development, by `manage.py db_worker` in production). A delivery that fails (no mail
+server, a refused address) is recorded on the row with its error and tried again later,
+by the task backend where it can defer work and by `manage.py send_queued_mail`; it
+never fails, nor repeats, the change that caused it.
 """
 
+import datetime
 import logging
 from dataclasses import dataclass
 
@@ -16,9 +24,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.tasks import default_task_backend, task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from league import access
@@ -65,6 +74,14 @@ KINDS: dict[str, Kind] = {
         _("Reminder when a monitoring report is late"),
         _("Monitoring report late: %(community)s, %(period)s"),
     ),
+    "commitment_overdue": Kind(
+        _("Reminder when a round-table commitment is overdue"),
+        _("Commitment overdue: %(community)s, due %(deadline)s"),
+    ),
+    "measure_overdue": Kind(
+        _("Reminder when a plan measure is overdue"),
+        _("Plan measure overdue: %(community)s, due %(deadline)s"),
+    ),
 }
 
 # A report's new status -> the kind of e-mail, and whether it goes to staff (else to the
@@ -109,28 +126,28 @@ def notify(kind: str, recipients, context: dict, *, key: str) -> None:
     `context` is given to the templates notifications/email/<kind>.txt (body) and to the
     kind's subject; it must hold `url` (a path) and `subject` (a dict for the subject's
     placeholders). `key` names the event, so one event mails each person once however
-    often this is called. One query now; at commit, four per recipient.
+    often this is called. One query now; at commit, the opt-outs and, per recipient, two
+    rows written and the delivery task's own. `robust`: whatever goes wrong after the
+    commit is logged, never turned into an error page for a change that was saved.
     """
     KINDS[kind]  # a misspelt kind fails at once, not at commit
     people = list(recipients)
-    transaction.on_commit(lambda: _send(kind, people, context, key))
+    transaction.on_commit(lambda: _send(kind, people, context, key), robust=True)
 
 
 def _send(kind: str, people, context: dict, key: str) -> int:
+    """Write the e-mails of one event (each person once, in their language) and hand
+    each to the delivery task. Returns how many were written."""
     OptOut = apps.get_model("notifications", "OptOut")
     SentNotification = apps.get_model("notifications", "SentNotification")
+    OutgoingMail = apps.get_model("notifications", "OutgoingMail")
     switched_off = set(
         OptOut.objects.filter(user__in=people, kind=kind).values_list("user_id", flat=True)
     )
-    sent = 0
+    written = []
     for person in people:
         if not person.email or not person.is_active or person.pk in switched_off:
             continue
-        try:
-            with transaction.atomic():
-                SentNotification.objects.create(user=person, kind=kind, key=key)
-        except IntegrityError:
-            continue  # this person already had this one
         with translation.override(person.language or settings.LANGUAGE_CODE):
             placeholders = {name: str(value) for name, value in context["subject"].items()}
             subject = str(KINDS[kind].subject) % placeholders
@@ -143,9 +160,82 @@ def _send(kind: str, people, context: dict, key: str) -> int:
                     "preferences_link": absolute_url(reverse("notifications:preferences")),
                 },
             )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
-        sent += 1
-    return sent
+        try:
+            with transaction.atomic():
+                SentNotification.objects.create(user=person, kind=kind, key=key)
+                message = OutgoingMail.objects.create(
+                    user=person,
+                    to=person.email,
+                    subject=subject[:255],
+                    body=body,
+                    kind=kind,
+                    key=key,
+                )
+        except IntegrityError:
+            continue  # this person already had this one
+        written.append(message.pk)
+    for mail_id in written:
+        deliver.enqueue(mail_id)
+    return len(written)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """5 minutes after the first failure, doubling up to six hours."""
+    return datetime.timedelta(minutes=min(5 * 2 ** (attempts - 1), 360))
+
+
+def deliver_now(mail_id: int) -> str:
+    """Try to send one OutgoingMail, once: the row is locked and a sent one is skipped,
+    so a retry and the task racing each other send it once. Any failure of the mail
+    server is recorded on the row (never raised). Returns the row's status."""
+    OutgoingMail = apps.get_model("notifications", "OutgoingMail")
+    with transaction.atomic():
+        message = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
+        if message is None or message.status == OutgoingMail.Status.SENT:
+            return "sent" if message else "gone"
+        now = timezone.now()
+        message.attempts += 1
+        message.last_attempt_at = now
+        try:
+            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
+        except Exception as error:  # whatever the server does, the mail waits
+            logger.warning(
+                "E-mail %s not sent (attempt %s): %s", message.pk, message.attempts, error
+            )
+            message.status = OutgoingMail.Status.FAILED
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            message.next_attempt_at = (
+                now + retry_delay(message.attempts)
+                if message.attempts < settings.MAIL_MAX_ATTEMPTS
+                else None  # given up: staff see it in the admin
+            )
+        else:
+            message.status = OutgoingMail.Status.SENT
+            message.sent_at, message.next_attempt_at = now, None
+        message.save()
+    if message.next_attempt_at is not None and default_task_backend.supports_defer:
+        deliver.using(run_after=message.next_attempt_at).enqueue(mail_id)
+    return message.status
+
+
+@task()
+def deliver(mail_id: int) -> str:
+    return deliver_now(mail_id)
+
+
+def deliver_due(*, now=None, stale_after=datetime.timedelta(minutes=15)) -> int:
+    """Send every failed mail whose next attempt is due, and every queued one that no
+    task picked up within `stale_after` (a worker that was down). For
+    `manage.py send_queued_mail`, run every few minutes. Returns how many went out."""
+    OutgoingMail = apps.get_model("notifications", "OutgoingMail")
+    now = now or timezone.now()
+    due = OutgoingMail.objects.filter(
+        status=OutgoingMail.Status.FAILED, next_attempt_at__lte=now
+    ) | OutgoingMail.objects.filter(
+        status=OutgoingMail.Status.QUEUED, created_at__lte=now - stale_after
+    )
+    mail_ids = list(due.order_by("pk").values_list("pk", flat=True))
+    return sum(deliver_now(mail_id) == OutgoingMail.Status.SENT for mail_id in mail_ids)
 
 
 def report_status_changed(*, report, change_id: int) -> None:

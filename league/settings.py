@@ -244,14 +244,20 @@ if env_str("EMAIL_HOST") or not DEBUG:
                 "username": env_str("EMAIL_HOST_USER"),
                 "password": env_str("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                # A mail server that does not answer holds a delivery task this long.
+                "timeout": env_int("EMAIL_TIMEOUT", 20),
             },
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Prints each message as readable text (not base64 or encoded words).
+    MAILERS = {"default": {"BACKEND": "league.mail_console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 # The portal's address as people reach it: e-mails link to pages under it.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A failed delivery is tried again (after 5 minutes, doubling up to 6 hours) until this
+# many attempts; then it stays in the admin's outgoing e-mails as failed (league/mail.py).
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 10)
 # send_reminders: how many days before a monitoring deadline the reminder goes out.
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 7)
 

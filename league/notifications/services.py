@@ -1,18 +1,21 @@
-"""Reminders before a monitoring deadline and when a report is late, and each person's
-choice of e-mails. The sending itself is league.mail.notify."""
+"""Reminders of what a community owes (a monitoring report before its deadline or late,
+an overdue round-table commitment, an overdue plan measure), and each person's choice of
+e-mails. The sending itself is league.mail.notify."""
 
 import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from communities.models import Community
+from communities.plans.models import PlanMeasure
 from league import access, mail
 from league.notifications.models import OptOut
 from monitoring.models import MonitoringReport, previous_quarter, quarter_of
 from monitoring.selectors import SUBMITTED_STATES, period_for
+from roundtables.models import Commitment
 
 # The e-mails that go to the holders of each capability (who may switch them off).
 KINDS_BY_CAPABILITY = {
@@ -24,6 +27,8 @@ KINDS_BY_CAPABILITY = {
         "measure_assigned",
         "reminder_due",
         "reminder_late",
+        "commitment_overdue",
+        "measure_overdue",
     ],
     "reports.receive": ["report_issued"],
 }
@@ -52,10 +57,22 @@ def preferences_save(*, user, language: str, wanted: list[str]) -> None:
 
 
 def reminders_send(*, today: datetime.date) -> int:
+    """Every reminder due on `today`: monitoring reports, overdue commitments and overdue
+    plan measures. Each is recorded (league.mail), so running this twice on a day, or
+    every day, sends each one once; a person who switched a kind off gets none of it.
+    Returns the reminders queued (events, not e-mails)."""
+    return (
+        monitoring_reminders_send(today=today)
+        + commitment_reminders_send(today=today)
+        + measure_reminders_send(today=today)
+    )
+
+
+def monitoring_reminders_send(*, today: datetime.date) -> int:
     """Remind the social workers of every community whose report for the last or the
     current quarter is not submitted: once in the REMINDER_DAYS_BEFORE days before the
-    deadline, once after it. Each reminder is recorded (league.mail), so running this
-    twice on a day, or every day, sends each one once. Returns the reminders queued."""
+    deadline, once after it. A report once submitted is not late, even when staff
+    returned or reopened it after the deadline."""
     queued = 0
     this_quarter = quarter_of(today)
     for year, quarter in (previous_quarter(*this_quarter), this_quarter):
@@ -71,8 +88,7 @@ def reminders_send(*, today: datetime.date) -> int:
             community=OuterRef("pk"),
             period__year=year,
             period__quarter=quarter,
-            status__in=SUBMITTED_STATES,
-        )
+        ).filter(Q(status__in=SUBMITTED_STATES) | Q(first_submitted_at__isnull=False))
         waiting = (
             Community.objects.filter(social_workers__is_active=True)
             .exclude(Exists(submitted))
@@ -97,3 +113,49 @@ def reminders_send(*, today: datetime.date) -> int:
             )
             queued += 1
     return queued
+
+
+def commitment_reminders_send(*, today: datetime.date) -> int:
+    """Remind a community's social workers of each round-table commitment past its due
+    date and not finished (the start page lists it in red), once per due date: moved
+    to a later date and missed again, it is reminded again."""
+    overdue = Commitment.objects.overdue(today).select_related("community").order_by("pk")
+    for commitment in overdue:
+        _remind_overdue(
+            "commitment_overdue",
+            item=commitment,
+            community=commitment.community,
+            deadline=commitment.due_date,
+            url=commitment.get_absolute_url(),
+        )
+    return len(overdue)
+
+
+def measure_reminders_send(*, today: datetime.date) -> int:
+    """Remind a community's social workers of each plan measure past its deadline and
+    still planned or in progress, once per deadline."""
+    overdue = PlanMeasure.objects.overdue(today).select_related("plan__community").order_by("pk")
+    for measure in overdue:
+        _remind_overdue(
+            "measure_overdue",
+            item=measure,
+            community=measure.plan.community,
+            deadline=measure.deadline,
+            url=measure.get_absolute_url(),
+        )
+    return len(overdue)
+
+
+def _remind_overdue(kind: str, *, item, community, deadline, url: str) -> None:
+    mail.notify(
+        kind,
+        mail.social_workers_of(community),
+        {
+            "item": item,
+            "community": community,
+            "deadline": deadline,
+            "url": url,
+            "subject": {"community": community.name, "deadline": deadline},
+        },
+        key=f"{kind}:{item.pk}:{deadline.isoformat()}",
+    )

@@ -87,3 +87,23 @@ class IssuedReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:issued_detail", args=[self.pk])
+
+
+class VerifyCount(models.Model):
+    """How many checks one client address made on /verify/ in one clock hour
+    (league/reports/throttle.py). In the database so that every worker process counts
+    the same; a technical counter, neither history nor admin page."""
+
+    address = models.CharField(_("address"), max_length=45)  # the longest IPv6 text
+    hour = models.DateTimeField(_("hour"))
+    count = models.PositiveIntegerField(_("checks"), default=0)
+
+    class Meta:
+        verbose_name = _("verification count")
+        verbose_name_plural = _("verification counts")
+        constraints = [
+            models.UniqueConstraint(fields=["address", "hour"], name="reports_verify_count_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.address} {self.hour:%Y-%m-%d %H}: {self.count}"

@@ -4,16 +4,14 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities.models import Community
 from league import access, disclosure
-from league.reports import charts, documents, exports, selectors, services
+from league.reports import charts, documents, exports, selectors, services, throttle
 from league.reports.forms import IssueForm, PeriodForm, VerifyForm
 from league.reports.models import IssuedReport
 from league.uploads import serve_file
@@ -64,10 +62,6 @@ def monitoring(request):
 # The register ---------------------------------------------------------------------------
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
 @require_http_methods(["GET", "POST"])
 @access.requires("reports.issue")
 def issue(request):
@@ -81,7 +75,7 @@ def issue(request):
                 kind=data["kind"],
                 params=data["params"],
                 issued_by=request.user,
-                base_url=_base_url(request),
+                base_url=settings.SITE_URL,  # the QR code's address, as in e-mails
                 language=data["language"],
                 replaces=data["replaced_report"],
             )
@@ -153,20 +147,6 @@ def community_profile_pdf(request, pk):
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _over_limit(request) -> bool:
-    """A small per-address counter in the cache: VERIFY_RATE_LIMIT checks per hour."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = f"verify:{address}:{timezone.now():%Y%m%d%H}"
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= settings.VERIFY_RATE_LIMIT:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-    return False
-
-
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def verify(request):
@@ -177,7 +157,7 @@ def verify(request):
     context = {"form": form, "checked": False, "found": None, "number": None}
     digest = None
     asked = request.method == "POST" or any(key in request.GET for key in ("sha256", "number"))
-    if asked and _over_limit(request):
+    if asked and throttle.over_limit(request):
         context["limited"] = True
         return render(request, "reports/verify.html", context, status=429)
     if request.method == "POST":

@@ -13,6 +13,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -141,6 +142,21 @@ def test_restore_refuses_a_non_empty_installation_and_force_replaces_it(
     assert not Community.objects.filter(pk=later.pk).exists()
     assert database_rows() == rows
     assert media_files(settings) == files
+
+
+def test_restore_signs_everyone_out(transactional_db, portal_content, cast, client, tmp_path):
+    archive = tmp_path / "portal.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    client.force_login(cast.staff)  # signed in before the restore
+    assert client.get(reverse("home")).status_code == 200
+
+    output = io.StringIO()
+    call_command("restore", str(archive), force=True, stdout=output)
+
+    assert "Everyone signs in again" in output.getvalue()
+    assert Session.objects.count() == 0
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 def rewrite_archive(source, target, change):

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import tarfile
+import tracemalloc
 
 import pytest
 
@@ -93,6 +94,33 @@ def test_each_bad_archive_is_refused(tmp_path, members, message):
     assert message in refusal(tmp_path, members)
 
 
+def test_an_oversized_manifest_is_refused_before_it_is_read(tmp_path):
+    """A few kilobytes of archive that unpack to a manifest over the cap (a run of
+    whitespace compresses a thousandfold): refused by its size, never read into memory."""
+    oversized = manifest() + b" " * backup.MANIFEST_MAX_BYTES
+    path = archive(tmp_path, [(MEMBER, DATA), (MANIFEST, oversized)])
+    assert path.stat().st_size < 100_000
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    tracemalloc.start()
+    try:
+        with pytest.raises(BackupError, match=r"manifest\.json is \d+ bytes, more than"):
+            backup._unpack_and_verify(path, staging)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024
+
+
+def test_a_manifest_at_the_cap_is_read(tmp_path, monkeypatch):
+    content = manifest()
+    monkeypatch.setattr(backup, "MANIFEST_MAX_BYTES", len(content))
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    path = archive(tmp_path, [(MEMBER, DATA), (MANIFEST, content)])
+    assert backup._unpack_and_verify(path, staging)["format"] == FORMAT
+
+
 def test_a_backup_of_a_newer_portal_is_refused(db):
     with pytest.raises(BackupError, match=r"newer version of the portal.*league\.9999_future"):
         backup._check_migrations({"migrations": ["league.9999_future"]}, "default")
@@ -131,3 +159,16 @@ def test_row_counts_that_differ_from_the_manifest_leave_the_database_as_it_was(d
     message = restore(tmp_path, USER_ROW, {"league.user": 2})
     assert "differ from the manifest for league.user" in message
     assert not User.objects.filter(pk=99).exists()
+
+
+def test_ending_sessions_also_empties_a_session_cache(db, settings):
+    from importlib import import_module
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["_auth_user_id"] = "1"
+    store.create()
+    assert store.exists(store.session_key)
+
+    assert backup._end_sessions("default") == 1
+    assert not store.exists(store.session_key)

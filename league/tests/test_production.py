@@ -218,6 +218,7 @@ def production_env(**extra):
         "ALLOWED_HOSTS": "portal.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://portal.example.org",
         "DATABASE_URL": "sqlite://:memory:",
+        "SITE_URL": "https://portal.example.org",
         **extra,
     }
 
@@ -245,6 +246,30 @@ def test_the_deploy_check_is_clean_either_way(preload, monkeypatch):
     )
     result = run_django(production_env(SECURE_HSTS_PRELOAD=preload), code)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("site_url", [None, "http://portal.example.org", "https://localhost"])
+def test_the_deploy_check_refuses_a_site_url_left_at_a_development_address(site_url, monkeypatch):
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    env = production_env()
+    if site_url is None:
+        del env["SITE_URL"]  # the development default, http://127.0.0.1:8000
+    else:
+        env["SITE_URL"] = site_url
+    code = (
+        "import django; django.setup(); from django.core.management import call_command;"
+        "call_command('check', deploy=True)"
+    )
+    result = run_django(env, code)
+    assert result.returncode != 0
+    assert "league.E001" in result.stderr and "SITE_URL" in result.stderr
+
+
+def test_in_development_links_point_where_runserver_listens(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    result = run_django({}, "from django.conf import settings as s; print(s.SITE_URL)")
+    assert result.stdout.strip() == "http://127.0.0.1:8000"
 
 
 # Error pages, with DEBUG off

@@ -1,4 +1,6 @@
 import datetime
+import io
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail as outbox
@@ -6,16 +8,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.plans.tests.factories import IdentificationPlanFactory
+from communities.plans.tests.factories import IdentificationPlanFactory, PlanMeasureFactory
 from league import mail
 from league.notifications.models import OptOut, SentNotification
 from league.notifications.services import reminders_send
 from monitoring import services as monitoring_services
-from monitoring.models import ReportStatus
+from monitoring.models import MonitoringReport, ReportStatus, previous_quarter, quarter_of
 from monitoring.tests.factories import ReportFactory, period_for
 from roundtables import services as roundtable_services
 from roundtables.models import Commitment
-from roundtables.tests.factories import ResolutionFactory, RoundTableFactory
+from roundtables.tests.factories import CommitmentFactory, ResolutionFactory, RoundTableFactory
 
 
 @pytest.fixture
@@ -200,6 +202,104 @@ def test_no_reminder_far_from_a_deadline(with_emails, django_capture_on_commit_c
     assert outbox.outbox == []
 
 
+def test_a_report_staff_reopened_is_not_called_late(
+    with_emails, django_capture_on_commit_callbacks
+):
+    cast = with_emails
+    deadline = _deadline(cast)
+    period = period_for(deadline.year, 2)
+    for community in (cast.community_a, cast.community_b):
+        ReportFactory(community=community, period=period, status=ReportStatus.APPROVED)
+    reopened = MonitoringReport.objects.get(community=cast.community_a)
+    monitoring_services.report_reopen(report=reopened, user=cast.staff, reason="Виправити")
+    reopened.refresh_from_db()
+    assert reopened.status == ReportStatus.RETURNED
+    outbox.outbox.clear()  # the «returned» e-mail of the reopening
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(today=deadline + datetime.timedelta(days=5))
+    assert outbox.outbox == []
+    assert not SentNotification.objects.filter(kind="reminder_late").exists()
+
+
+@pytest.fixture
+def overdue_items(with_emails):
+    """A commitment of community B due yesterday and a measure of community A due two
+    days ago, both unfinished; and a finished one of each, which is not reminded. The
+    last quarter's reports are in, so no monitoring reminder is due whatever the day."""
+    cast = with_emails
+    today = timezone.localdate()
+    last_quarter = period_for(*previous_quarter(*quarter_of(today)))
+    for community in (cast.community_a, cast.community_b):
+        ReportFactory(community=community, period=last_quarter, status=ReportStatus.APPROVED)
+    commitment = CommitmentFactory(
+        community=cast.community_b,
+        due_date=today - datetime.timedelta(days=1),
+        text="Призначити координатора",
+    )
+    CommitmentFactory(
+        community=cast.community_b,
+        due_date=today - datetime.timedelta(days=1),
+        status=Commitment.Status.DONE,
+    )
+    measure = PlanMeasureFactory(
+        plan=IdentificationPlanFactory(community=cast.community_a),
+        deadline=today - datetime.timedelta(days=2),
+        description="Навчити фахівців ЦНАП",
+    )
+    PlanMeasureFactory(
+        plan=measure.plan, deadline=today - datetime.timedelta(days=2), status="done"
+    )
+    return SimpleNamespace(cast=cast, today=today, commitment=commitment, measure=measure)
+
+
+def test_overdue_commitments_and_measures_are_reminded_once_across_two_runs(
+    overdue_items, django_capture_on_commit_callbacks
+):
+    items = overdue_items
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=io.StringIO())
+    by_address = {message.to[0]: message for message in outbox.outbox}
+    assert len(outbox.outbox) == 2 and set(by_address) == {
+        "worker_a@example.org",
+        "worker_b@example.org",
+    }
+    commitment_mail = by_address["worker_b@example.org"]
+    assert commitment_mail.subject.startswith("Строк зобов’язання минув: Конотопська")
+    assert "Призначити координатора" in commitment_mail.body
+    assert f"http://testserver-site{items.commitment.get_absolute_url()}" in commitment_mail.body
+    measure_mail = by_address["worker_a@example.org"]
+    assert measure_mail.subject.startswith("Строк заходу плану минув: Сумська")
+    assert "Навчити фахівців ЦНАП" in measure_mail.body
+    kinds = SentNotification.objects.values_list("kind", flat=True)
+    assert sorted(kind for kind in kinds if kind.endswith("_overdue")) == [
+        "commitment_overdue",
+        "measure_overdue",
+    ]
+
+
+def test_a_new_due_date_missed_again_is_reminded_again(
+    overdue_items, django_capture_on_commit_callbacks
+):
+    items = overdue_items
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(today=items.today)
+    Commitment.objects.filter(pk=items.commitment.pk).update(due_date=items.today)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(today=items.today + datetime.timedelta(days=1))
+    assert [message.to[0] for message in outbox.outbox].count("worker_b@example.org") == 2
+
+
+def test_overdue_reminders_respect_the_opt_out(overdue_items, django_capture_on_commit_callbacks):
+    items = overdue_items
+    OptOut.objects.create(user=items.cast.worker_a, kind="measure_overdue")
+    OptOut.objects.create(user=items.cast.worker_b, kind="commitment_overdue")
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(today=items.today)
+    assert outbox.outbox == []
+
+
 def test_the_command_runs(with_emails, capsys):
     call_command("send_reminders")
     assert "reminder" in capsys.readouterr().out
@@ -223,6 +323,8 @@ def test_a_person_switches_a_kind_off_and_chooses_english(client_for, cast):
         "commitment_assigned",
         "measure_assigned",
         "reminder_late",
+        "commitment_overdue",
+        "measure_overdue",
     }
     client.post(
         reverse("notifications:preferences"),

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -21,11 +20,6 @@ from league.tests.factories import UserFactory
 from league.tests.pdf_checks import pdf_text
 
 BASE = "http://testserver/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
 
 
 def read(report) -> bytes:
@@ -107,7 +101,8 @@ def test_a_correction_names_the_report_it_replaces_which_is_never_changed(small_
         original.save()
 
 
-def test_issue_page_issues_and_redirects(client, small_oblast, staff):
+def test_issue_page_issues_and_redirects(client, small_oblast, staff, settings):
+    settings.SITE_URL = "https://portal.example.org"
     client.force_login(staff)
 
     response = client.post(
@@ -127,6 +122,9 @@ def test_issue_page_issues_and_redirects(client, small_oblast, staff):
     report = IssuedReport.objects.get()
     assert response.status_code == 302 and response.url == report.get_absolute_url()
     assert report.parameters["narrative"] == "Стислий огляд."
+    # The QR code and the footer send the reader to the site's address, not the request's.
+    footer = f"https://portal.example.org/verify/?number={report.number}"
+    assert footer in pdf_text(read(report)).replace("\n", "")
 
 
 def test_issue_page_refuses_bad_input_and_writes_nothing(client, small_oblast, staff):
