@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from communities.models import Community
 from league import access, disclosure
-from league.reports import charts, documents, exports, selectors, services
+from league.reports import documents, exports, selectors, services
 from league.reports.forms import IssueForm, PeriodForm, VerifyForm
 from league.reports.models import IssuedReport
 from league.uploads import serve_file
@@ -45,7 +45,7 @@ def monitoring(request):
         messages.error(request, str(refused))
     else:
         if report is not None:
-            chart = charts.bars_svg(report.trend, title=report.communities.title)
+            chart = documents.trend_chart(report)
     status = 400 if refused_range else 200
     return render(
         request,
