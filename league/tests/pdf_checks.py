@@ -94,9 +94,9 @@ class Word:
 
 def _words(chars) -> list[Word]:
     """Words as printed: runs of glyphs drawn one after another on one line, each glyph
-    starting where the last ended (or kerned a little into it). Built from the glyphs in the order they are drawn, so
-    two words drawn over each other stay two words (pdfplumber's own word grouping sorts
-    glyphs by position and would merge them)."""
+    starting where the last ended (or kerned a little into it). Built from the glyphs in
+    the order they are drawn, so two words drawn over each other stay two words
+    (pdfplumber's own word grouping sorts glyphs by position and would merge them)."""
     words: list[Word] = []
     current = None
     for char in chars:
