@@ -184,9 +184,7 @@ def test_the_protocol_is_tagged_archival_in_order_and_prints_no_word_over_anothe
     response = client_for("staff").get(url, {"language": language})
     pdf = response.content
 
-    assert_archival(
-        pdf, language=language, title=title.format(number=protocol_round_table.number)
-    )
+    assert_archival(pdf, language=language, title=title.format(number=protocol_round_table.number))
     assert_in_reading_order(pdf, [*order, "Узгоджені" if language == "uk" else "Commitments"])
     assert overlapping_words(pdf) == []
 
