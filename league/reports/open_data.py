@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from communities.models import Community, IdentificationPlan
-from league.disclosure import SECONDARY_MARK, small_label
+from league.disclosure import SECONDARY_MARK, small_label, threshold
 from league.reports.labels import english, period_label, quarter_label
 from league.reports.progress import plan_state_label
 from league.translit import place_name
@@ -71,7 +71,8 @@ def markers() -> list[dict]:
     return [
         {
             "value": small_label(),
-            "label": _("a count of people from 1 to 4, withheld to protect them"),
+            "label": _("a count of people from 1 to %(limit)s, withheld to protect them")
+            % {"limit": threshold()},
         },
         {
             "value": SECONDARY_MARK,
