@@ -21,7 +21,7 @@ COLUMNS_WIDTH, COLUMNS_HEIGHT = 720, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 20, 28
 # Past this many columns the figures move into each column's tooltip and only every
 # n-th column is labelled, so the text never runs into its neighbour.
-MAX_LABELLED = 12
+MAX_LABELLED = 8
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def test_many_columns_label_every_nth_and_keep_each_figure_in_its_tooltip():
 
     assert svg.count("<rect") == 40
     assert "<title>q39: 39,50</title>" in svg
-    assert ">q0<" in svg and ">q4<" in svg and ">q1<" not in svg  # every fourth of forty
+    assert ">q0<" in svg and ">q5<" in svg and ">q1<" not in svg  # every fifth of forty
 
 
 def test_progress_bars_write_value_of_total():
