@@ -3,9 +3,10 @@ Table Schema for each CSV, the CSVs themselves and a JSON of the same fields.
 
 Everything comes from the tables the latest issued reports stored (`IssuedReport.data`),
 never from live data, and is labelled in the language of the request, never in the one
-a report was issued in: names of places from their KATOTTG codes, indicators from the
-catalogue, plan states from their names in either language, quarters from the report's
-parameters. A figure withheld by small-number protection is no number: it is empty (null
+a report was issued in: names of places as issued (transliterated for English readers;
+from the register by KATOTTG code when the report itself was issued in English),
+indicators from the catalogue, plan states from their names in either language, quarters
+from the report's parameters. A figure withheld by small-number protection is no number: it is empty (null
 in the JSON) with its marker («<5», «×») in the `marker` field beside it.
 """
 
@@ -118,25 +119,34 @@ def _plan_states() -> dict[str, str | None]:
     return states
 
 
-def _communities(rows: list[dict]) -> list[dict]:
-    """The progress report's rows, named and labelled in the request's language. Two
-    queries: the communities by code, the plan states need none."""
-    places = {
-        community.katottg: community
-        for community in Community.objects.filter(
-            katottg__in=[row.get("katottg") for row in rows]
-        ).select_related("raion")
-    }
+def _communities(report) -> list[dict]:
+    """The progress report's rows, named and labelled in the request's language.
+
+    A report issued in Ukrainian keeps the names it was issued with (transliterated for
+    an English reader): the snapshot, never today's register. One issued in English
+    stored transliterations, which cannot be turned back; for those the names come from
+    the register by KATOTTG code (one query)."""
+    rows = report.data.get("communities", [])
+    places = {}
+    if not report.language.startswith("uk"):
+        places = {
+            community.katottg: community
+            for community in Community.objects.filter(
+                katottg__in=[row.get("katottg") for row in rows]
+            ).select_related("raion")
+        }
     states = _plan_states()
     result = []
     for row in rows:
         place = places.get(row.get("katottg"))
         plan = row.get("plan", "")
+        name = place.name if place else row.get("name", "")
+        raion = place.raion.name if place else row.get("raion", "")
         result.append(
             {
                 "katottg": row.get("katottg", ""),
-                "name": place_name(place.name) if place else row.get("name", ""),
-                "raion": place_name(place.raion.name) if place else row.get("raion", ""),
+                "name": place_name(name),
+                "raion": place_name(raion),
                 "round_table": bool(row.get("round_table")),
                 "plan": plan_state_label(states[plan]) if plan in states else plan,
                 "plan_adopted": bool(row.get("plan_adopted")),
@@ -270,7 +280,7 @@ def public_data(progress_report, monitoring_report) -> dict:
     source by its register number."""
     data = {"communities": [], "oblast_figures": None, "figures": [], "sources": []}
     if progress_report is not None:
-        data["communities"] = _communities(progress_report.data.get("communities", []))
+        data["communities"] = _communities(progress_report)
         data["sources"].append(_source(progress_report))
     if monitoring_report is not None:
         data["oblast_figures"], data["figures"] = _figures(monitoring_report)
