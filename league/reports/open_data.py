@@ -6,8 +6,9 @@ never from live data, and is labelled in the language of the request, never in t
 a report was issued in: names of places as issued (transliterated for English readers;
 from the register by KATOTTG code when the report itself was issued in English),
 indicators from the catalogue, plan states from their names in either language, quarters
-from the report's parameters. A figure withheld by small-number protection is no number: it is empty (null
-in the JSON) with its marker («<5», «×») in the `marker` field beside it.
+from the report's parameters. A figure withheld by small-number protection is no number:
+it is empty (null in the JSON) with its marker («<5», «×») in the `marker` field beside
+it.
 """
 
 import csv
