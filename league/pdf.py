@@ -5,9 +5,17 @@ the server (`file:`) and any address on the network. Our fetcher refuses all of 
 PDF may load only our own static files, addressed relative to a base URL that is not the
 repository (`STATIC_BASE` below), and inline `data:` images; fonts come from the system's
 fontconfig (DejaVu Sans) and are embedded in the file.
+
+Every PDF is PDF/A-3a (`PDF_VARIANT`): tagged (a structure tree a screen reader follows,
+in reading order), fonts embedded, an sRGB output intent, and XMP metadata. WeasyPrint
+takes the title from `<title>`, the author from `<meta name="author">`, the creator from
+`<meta name="generator">` and the language from `<html lang>`: `pdf/base.html` sets all
+four. PDF/A-3a rather than PDF/UA-1: an issued report is kept for years (an archive's
+format), and the "a" level already demands the tags and the language.
 """
 
 import mimetypes
+from importlib import resources
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -17,6 +25,8 @@ from league.domain import DomainError
 # A name no DNS resolves: relative URLs in PDF templates land here, never on disk.
 BASE_URL = "https://pdf.invalid/"
 STATIC_BASE = BASE_URL + "static/"
+PDF_VARIANT = "pdf/a-3a"
+OUTPUT_INTENT = "league-srgb"
 
 
 class ResourceRefused(DomainError):
@@ -58,8 +68,18 @@ def url_fetcher():
 def render_html_pdf(html: str) -> bytes:
     # Imported here: WeasyPrint takes over a second to import, and most requests never need it.
     from weasyprint import HTML
+    from weasyprint.css import ColorProfile
 
-    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher())
+    # PDF/A's output intent: WeasyPrint's own sRGB profile, opened and closed here (left to
+    # WeasyPrint, the file stays open until the garbage collector finds it).
+    with (resources.files("weasyprint.pdf") / "sRGB2014.icc").open("rb") as icc:
+        profile = ColorProfile(icc, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
+    return document.write_pdf(
+        pdf_variant=PDF_VARIANT,
+        output_intent=OUTPUT_INTENT,
+        color_profiles={OUTPUT_INTENT: profile},
+    )
 
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:

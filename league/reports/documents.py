@@ -13,9 +13,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from communities.models import Community, Oblast
+from league import charts
 from league.disclosure import small_label
 from league.pdf import render_pdf
-from league.reports import charts
 from league.reports.progress import community_profile, league_work, project_progress
 from league.reports.selectors import oblast_monitoring
 from league.translit import place_name
@@ -39,6 +39,15 @@ class Stamp:
         if not self.verify_url:
             return ""
         return segno.make(self.verify_url, error="m").svg_data_uri(scale=2, border=1)
+
+
+def trend_chart(report) -> str:
+    """The monitoring report's people identified by quarter, for its page and its PDF
+    alike; not drawn when no quarter has a figure above zero."""
+    return charts.columns_svg(
+        [charts.Column(label, figure) for label, figure in report.trend],
+        title=_("People identified in the oblast, by quarter"),
+    )
 
 
 def language_or_default(language: str) -> str:
@@ -72,7 +81,7 @@ def build_context(*, kind: str, params: dict, protect: bool, today=None) -> dict
             "subject": _("%(name)s oblast") % {"name": place_name(oblast.name)},
             "period": report.period,
             "narrative": params.get("narrative", ""),
-            "chart": charts.bars_svg(report.trend, title=report.communities.title),
+            "chart": trend_chart(report),
             "small_label": small_label(),
         }
     if kind == PROGRESS:

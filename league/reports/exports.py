@@ -1,12 +1,9 @@
-"""Spreadsheets and open data from the figures an issued report published (its `data`),
+"""Spreadsheets from the figures an issued report published (its `data`),
 never from live data: the same protection as the PDF."""
 
-import csv
 import io
-import json
 
 FORMULA_STARTS = ("=", "+", "-", "@")
-LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 
 
 def _safe(value):
@@ -52,63 +49,4 @@ def report_xlsx(report) -> bytes:
         workbook.create_sheet("report").append([report.number, report.title, report.period])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def public_rows(progress_report, monitoring_report) -> dict:
-    """The public page's data: per community from the latest progress report, the oblast
-    figures from the latest monitoring report; each with its register number."""
-    result = {"licence": LICENCE, "communities": [], "oblast_figures": None, "sources": []}
-    if progress_report is not None:
-        result["communities"] = progress_report.data.get("communities", [])
-        result["sources"].append(
-            {
-                "number": progress_report.number,
-                "title": progress_report.title,
-                "issued_at": progress_report.issued_at.isoformat(),
-            }
-        )
-    if monitoring_report is not None:
-        sections = monitoring_report.data.get("sections", [])
-        result["oblast_figures"] = {
-            "period": monitoring_report.data.get("period", ""),
-            "columns": sections[0]["columns"] if sections else [],
-            "lines": sections[0]["lines"] if sections else [],
-        }
-        result["sources"].append(
-            {
-                "number": monitoring_report.number,
-                "title": monitoring_report.title,
-                "issued_at": monitoring_report.issued_at.isoformat(),
-            }
-        )
-    return result
-
-
-def public_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-PUBLIC_COLUMNS = [
-    "katottg",
-    "name",
-    "raion",
-    "round_table",
-    "plan",
-    "plan_adopted",
-    "money_planned",
-    "money_spent",
-    "contracts",
-    "contracted",
-    "monitoring_on_time",
-]
-
-
-def public_csv(data: dict) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([f"# {LICENCE}; " + ", ".join(s["number"] for s in data["sources"])])
-    writer.writerow(PUBLIC_COLUMNS)
-    for row in data["communities"]:
-        writer.writerow([_safe(row.get(column, "")) for column in PUBLIC_COLUMNS])
     return buffer.getvalue()

@@ -19,4 +19,6 @@ urlpatterns = [
     path("public/", views.public, name="public"),
     path("public/communities.csv", views.public_csv, name="public_csv"),
     path("public/communities.json", views.public_json, name="public_json"),
+    path("public/oblast-figures.csv", views.public_figures_csv, name="public_figures_csv"),
+    path("public/datapackage.json", views.public_datapackage, name="public_datapackage"),
 ]

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities.models import Community
 from league import access, disclosure
-from league.reports import charts, documents, exports, selectors, services, throttle
+from league.reports import documents, exports, open_data, selectors, services, throttle
 from league.reports.forms import IssueForm, PeriodForm, VerifyForm
 from league.reports.models import IssuedReport
 from league.uploads import serve_file
@@ -43,7 +44,7 @@ def monitoring(request):
         messages.error(request, str(refused))
     else:
         if report is not None:
-            chart = charts.bars_svg(report.trend, title=report.communities.title)
+            chart = documents.trend_chart(report)
     status = 400 if refused_range else 200
     return render(
         request,
@@ -196,28 +197,53 @@ def _public_data():
     progress = selectors.latest_issued(IssuedReport.Kind.PROGRESS)
     oblast_id = progress.oblast_id if progress else None
     monitoring_report = selectors.latest_issued(IssuedReport.Kind.MONITORING, oblast_id)
-    return exports.public_rows(progress, monitoring_report)
+    return open_data.public_data(progress, monitoring_report)
+
+
+CSV = "text/csv; charset=utf-8; header=present"
+JSON = "application/json; charset=utf-8"
 
 
 @login_not_required
 @require_GET
 def public(request):
     """Public oversight: per community and the protected oblast figures, as the latest
-    issued reports published them."""
+    issued reports published them, labelled in the language of the request."""
     return render(request, "reports/public.html", {"data": _public_data()})
 
 
-@login_not_required
-@require_GET
-def public_csv(request):
-    response = HttpResponse(exports.public_csv(_public_data()), content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="league-communities.csv"'
+def _csv(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CSV)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @login_not_required
 @require_GET
+def public_csv(request):
+    return _csv(open_data.communities_csv(_public_data()), "communities.csv")
+
+
+@login_not_required
+@require_GET
+def public_figures_csv(request):
+    return _csv(open_data.figures_csv(_public_data()), "oblast-figures.csv")
+
+
+@login_not_required
+@require_GET
 def public_json(request):
+    package_url = settings.SITE_URL + reverse("reports:public_datapackage")
     return HttpResponse(
-        exports.public_json(_public_data()), content_type="application/json; charset=utf-8"
+        open_data.public_json(_public_data(), package_url=package_url), content_type=JSON
+    )
+
+
+@login_not_required
+@require_GET
+def public_datapackage(request):
+    """The Frictionless Data Package descriptor of the CSVs beside it."""
+    verify_url = settings.SITE_URL + reverse("reports:verify")
+    return HttpResponse(
+        open_data.datapackage(_public_data(), verify_url=verify_url), content_type=JSON
     )

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
+from league import charts
 from league.models import User
 from league.tests.factories import UserFactory
-from monitoring import charts, selectors
+from monitoring import selectors
 from monitoring.models import DataValue
 from monitoring.tests.factories import ReportFactory, period_for
 
@@ -94,7 +95,16 @@ def test_page_says_only_approved_data_counts(client, data, django_assert_num_que
     assert "99 999" not in page.replace("\xa0", " ")
 
 
-def test_trend_chart_is_svg_with_one_bar_per_quarter():
-    svg = charts.trend_svg([((2024, 4), Decimal(3)), ((2025, 2), Decimal(1))])
-    assert svg.startswith("<svg") and svg.count("<rect") == 3  # Q4 2024, Q1 and Q2 2025
-    assert charts.trend_svg([]) == ""
+def test_trend_chart_has_one_bar_per_quarter_and_a_quarter_without_figures_at_zero():
+    columns = charts.quarter_columns(
+        [((2024, 4), Decimal(3)), ((2025, 2), Decimal(1))], label=lambda key: str(key)
+    )
+
+    assert [(column.label, column.figure) for column in columns] == [
+        ("(2024, 4)", Decimal(3)),
+        ("(2025, 1)", 0),
+        ("(2025, 2)", Decimal(1)),
+    ]
+    svg = charts.columns_svg(columns, title="Разом")
+    assert svg.startswith("<svg") and svg.count("<rect") == 3
+    assert charts.quarter_columns([], label=str) == []

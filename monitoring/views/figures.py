@@ -13,15 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities import selectors as community_selectors
-from league import access, tables
+from league import access, charts, tables
 from league.tables import TableRefused
-from monitoring import charts, export_jobs, exporting, importing, selectors, services
+from monitoring import export_jobs, exporting, importing, selectors, services
 from monitoring.forms import (
     AggregatesFilterForm,
     ExportFilterForm,
     ImportForm,
 )
-from monitoring.models import ExportJob, Indicator
+from monitoring.models import ExportJob, Indicator, quarter_label
 
 PAGE_SIZE = 25
 MATRIX_PAGE_SIZE = 60
@@ -47,7 +47,11 @@ def aggregates(request):
         context.update(
             data=data,
             indicators=[item for item in selectors.active_indicators() if not item.is_text],
-            chart=charts.trend_svg(data.trend, money=bool(indicator and indicator.is_money)),
+            chart=charts.columns_svg(
+                charts.quarter_columns(data.trend, label=lambda key: quarter_label(key[1], key[0])),
+                title=_("Approved totals by quarter"),
+                money=bool(indicator and indicator.is_money),
+            ),
         )
     return render(request, "monitoring/aggregates.html", context)
 

@@ -7,6 +7,12 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from league.tests.pdf_checks import (
+    assert_archival,
+    assert_in_reading_order,
+    overlapping_words,
+    page_texts,
+)
 from roundtables.models import AgendaItem, RoundTable
 from roundtables.selectors import get_round_table_detail_for_user, protocol_context
 from roundtables.tests.factories import (
@@ -154,3 +160,50 @@ def test_the_protocol_shows_what_was_agreed_who_stayed_away_and_who_signs(
     assert english["Content-Disposition"] == (
         f'inline; filename="protocol-round-table-{number}.pdf"'
     )
+
+
+@pytest.mark.parametrize(
+    "language, title, order",
+    [
+        (
+            "uk",
+            "Протокол круглого столу № {number}",
+            ["Протокол круглого столу", "Присутні", "Гончаренко Світлана", "Порядок денний"],
+        ),
+        (
+            "en",
+            "Protocol of round table No {number}",
+            ["Protocol of round table", "Present", "Гончаренко Світлана", "Agenda"],
+        ),
+    ],
+)
+def test_the_protocol_is_tagged_archival_in_order_and_prints_no_word_over_another(
+    client_for, protocol_round_table, language, title, order
+):
+    url = reverse("roundtables:protocol_pdf", args=[protocol_round_table.pk])
+    response = client_for("staff").get(url, {"language": language})
+    pdf = response.content
+
+    assert_archival(pdf, language=language, title=title.format(number=protocol_round_table.number))
+    assert_in_reading_order(pdf, [*order, "Узгоджені" if language == "uk" else "Commitments"])
+    assert overlapping_words(pdf) == []
+
+
+def test_the_signatures_share_their_page_with_the_protocols_last_content(
+    client_for, protocol_round_table
+):
+    """Minutes of growing length push the end of the protocol down the first page; at
+    the first length that needs a second page, the signature block takes the protocol's
+    last content along rather than stand alone on it."""
+    url = reverse("roundtables:protocol_pdf", args=[protocol_round_table.pk])
+    client = client_for("staff")
+    paragraph = "Учасники обговорили, як виявляти осіб, які могли постраждати від торгівлі людьми."
+    for paragraphs in range(4, 60, 2):
+        RoundTable.objects.filter(pk=protocol_round_table.pk).update(
+            minutes="\n\n".join([paragraph] * paragraphs)
+        )
+        pages = page_texts(client.get(url).content)
+        if len(pages) > 1:
+            break
+    signed = next(page for page in pages if "Секретар" in page)
+    assert "Видати розпорядження" in signed  # the last commitment agreed

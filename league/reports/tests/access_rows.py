@@ -26,4 +26,6 @@ ROWS = [
     Row("reports:public", OPEN),
     Row("reports:public_csv", OPEN),
     Row("reports:public_json", OPEN),
+    Row("reports:public_figures_csv", OPEN),
+    Row("reports:public_datapackage", OPEN),
 ]

@@ -296,10 +296,10 @@ def test_the_public_page_shows_only_issued_data(client, small_oblast, staff):
     figures = page[page.index('id="public-figures"') :]
     assert "Особи, виявлені" in figures and ">31<" in figures
     data = client.get(reverse("reports:public_json")).json()
-    assert data["licence"].startswith("CC BY 4.0")
+    assert data["licence"]["name"] == "CC-BY-4.0"
     assert {row["name"] for row in data["communities"]} == {"Бурин", "Знам'янка", "Згорани"}
     csv_text = client.get(reverse("reports:public_csv")).content.decode()
-    assert "Згорани" in csv_text and "CC BY 4.0" in csv_text
+    assert "Згорани" in csv_text
 
 
 def test_council_never_gets_an_exact_small_count_through_pdf_or_xlsx(client, catalogue, staff):
