@@ -14,7 +14,7 @@ from league import mail
 from league.disclosure import DisclosureError
 from league.domain import DomainError
 from league.models import User
-from league.reports import documents
+from league.reports import documents, periods
 from league.reports.models import IssuedReport
 from monitoring.models import quarter_of
 
@@ -46,8 +46,20 @@ def _subject(kind: str, params: dict) -> Subject:
     oblast = Oblast.objects.filter(pk=params.get("oblast")).first()
     if oblast is None:
         raise ReportError(_("Choose the oblast."), "parameters")
-    if kind == IssuedReport.Kind.MONITORING and not (params.get("first") and params.get("last")):
-        raise ReportError(_("Choose the quarters."), "parameters")
+    if kind == IssuedReport.Kind.MONITORING:
+        if not (params.get("first") and params.get("last")):
+            raise ReportError(_("Choose the quarters."), "parameters")
+        # Issued reports reach the council and the public: fixed periods only, or two
+        # overlapping spans would give a quarter by subtraction.
+        span = (tuple(params["first"]), tuple(params["last"]))
+        if periods.from_range(*span, periods.last_ended_quarter()) is None:
+            raise ReportError(
+                _(
+                    "A report covers a quarter, a half-year, a year or the project to date "
+                    "that is over; choose one of these."
+                ),
+                "period",
+            )
     return Subject(oblast, None)
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from communities.models import Community
 from league import access, disclosure
 from league.reports import charts, documents, exports, selectors, services
-from league.reports.forms import IssueForm, PeriodForm, VerifyForm
+from league.reports.forms import FixedPeriodForm, IssueForm, PeriodForm, VerifyForm
 from league.reports.models import IssuedReport
 from league.uploads import serve_file
 
@@ -27,15 +27,24 @@ def monitoring(request):
     """The oblast's approved monitoring figures: exact for NGO staff, protected for
     council officials (their own oblast only)."""
     staff = access.has_perm(request.user, "reports.choose_oblast")
-    form = PeriodForm(request.GET, with_oblast=staff)
-    first, last = form.period()
+    if staff:
+        # Staff's page is exact and reaches staff only: any range, any oblast.
+        form = PeriodForm(request.GET, with_oblast=True)
+        first, last = form.period()
+        valid = not form.is_bound or form.is_valid()
+    else:
+        # Everyone else: fixed periods only (league/reports/periods.py).
+        form = FixedPeriodForm(request.GET)
+        period = form.fixed_period()
+        valid = period is not None
+        first, last = (period.first, period.last) if valid else (None, None)
     oblast_id = None
     if staff and form.is_bound and form.is_valid() and form.cleaned_data.get("oblast"):
         oblast_id = form.cleaned_data["oblast"].pk
     oblast = selectors.oblast_for_user(request.user, oblast_id)
     protect = not access.has_perm(request.user, "figures.view_small_counts")
     report = chart = None
-    refused_range = form.is_bound and not form.is_valid()
+    refused_range = not valid
     try:
         if not refused_range:  # a refused range is not attempted
             report = selectors.oblast_monitoring(

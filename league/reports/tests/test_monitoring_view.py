@@ -7,12 +7,14 @@ from django.urls import reverse
 
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
 from league.models import User
+from league.reports.forms import FixedPeriodForm
 from league.reports.tests.conftest import YEAR, add_report
 from league.tests.factories import UserFactory
 from monitoring.tests.factories import period_for
 
 URL = reverse("reports:monitoring")
 RANGE = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR, "last_quarter": 2}
+HALF_YEAR = {"period": f"{YEAR}-H1"}
 # Session and user, the oblast: no figures are read for a refused range.
 QUERIES_WITHOUT_FIGURES = 3
 
@@ -29,10 +31,11 @@ def cells(html: str) -> list[str]:
 def test_council_official_sees_protected_figures_with_ukrainian_labels(client, council):
     client.force_login(council)
 
-    response = client.get(URL, RANGE)
+    response = client.get(URL, HALF_YEAR)
 
     page = response.content.decode()
     assert response.status_code == 200
+    assert "I півріччя 2025" in page
     assert "I кв. 2025" in page and "II кв. 2025" in page
     assert "Знам&#x27;янка" in page or "Знам'янка" in page
     assert "&lt;5" in page
@@ -62,14 +65,14 @@ def test_council_sees_only_its_own_oblast_whatever_it_asks(client, council):
     add_report(community, period_for(YEAR, 1), "approved", {"IDENTIFIED": 40})
     client.force_login(council)
 
-    page = client.get(URL, {**RANGE, "oblast": other.pk}).content.decode()
+    page = client.get(URL, {**HALF_YEAR, "oblast": other.pk}).content.decode()
 
     assert "Решетилівська" not in page
     assert "Бурин" in page
 
 
-def test_a_reversed_range_is_refused_with_a_message(client, council):
-    client.force_login(council)
+def test_a_reversed_range_is_refused_with_a_message(client, small_oblast):
+    client.force_login(UserFactory(role=User.Role.STAFF))
 
     response = client.get(URL, {**RANGE, "first_year": YEAR + 1})
 
@@ -88,12 +91,12 @@ def test_the_page_costs_the_same_queries_whatever_the_oblast_size(
     client.force_login(council)
     # session, user; the oblast; communities, indicators, figures, reports.
     with django_assert_num_queries(7):
-        client.get(URL, RANGE)
+        client.get(URL, HALF_YEAR)
     raion = RaionFactory(oblast=council.oblast)
     for _ in range(60):
         CommunityFactory(raion=raion)
     with django_assert_num_queries(7):
-        client.get(URL, RANGE)
+        client.get(URL, HALF_YEAR)
 
 
 def test_council_never_gets_an_exact_small_count_for_a_community(client, catalogue):
@@ -117,9 +120,7 @@ def test_council_never_gets_an_exact_small_count_for_a_community(client, catalog
             )
     client.force_login(council)
 
-    page = client.get(
-        URL, {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR, "last_quarter": 1}
-    ).content.decode()
+    page = client.get(URL, {"period": f"{YEAR}-Q1"}).content.decode()
 
     assert_no_small_count_in_people_tables(page)
 
@@ -140,14 +141,16 @@ def assert_no_small_count_in_people_tables(page: str):
 
 
 def test_a_range_longer_than_the_page_holds_is_refused_without_building_it(
-    client, council, django_assert_num_queries
+    client, small_oblast, django_assert_num_queries
 ):
-    # Thirteen quarters: the page holds twelve (three years); longer ranges are issued
-    # reports. The refusal says so in Ukrainian and builds no figures.
-    client.force_login(council)
+    # Staff's exact page: thirteen quarters are refused (it holds twelve, three years);
+    # longer ranges are issued reports. The refusal says so in Ukrainian and builds no
+    # figures.
+    client.force_login(UserFactory(role=User.Role.STAFF))
     longer = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR + 3, "last_quarter": 1}
 
-    with django_assert_num_queries(QUERIES_WITHOUT_FIGURES):
+    # The staff form also checks the oblast chosen (none here: the first one is read).
+    with django_assert_num_queries(QUERIES_WITHOUT_FIGURES + 1):
         response = client.get(URL, longer)
 
     page = response.content.decode()
@@ -156,11 +159,52 @@ def test_a_range_longer_than_the_page_holds_is_refused_without_building_it(
     assert "Конотопський район" not in page and "&lt;5" not in page
 
 
-def test_twelve_quarters_are_shown(client, council):
-    client.force_login(council)
+def test_twelve_quarters_are_shown_to_staff(client, small_oblast):
+    client.force_login(UserFactory(role=User.Role.STAFF))
     twelve = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR + 2, "last_quarter": 4}
 
     response = client.get(URL, twelve)
 
     assert response.status_code == 200
     assert "Конотопський район" in response.content.decode()
+
+
+def test_the_council_chooses_fixed_periods_only(client, council):
+    # Two spans differing by one quarter would give that quarter by subtraction: the
+    # council's form offers quarters, half-years, years and the project to date, and a
+    # span in the address is not read.
+    client.force_login(council)
+
+    response = client.get(URL, {**RANGE, "last_quarter": 3})
+
+    form = response.context["form"]
+    offered = [code for code, _label in form.fields["period"].choices]
+    assert response.status_code == 200
+    assert "first_year" not in form.fields
+    assert {f"{YEAR}-Q3", f"{YEAR}-H2", str(YEAR), "2016-Q4"} <= set(offered)
+    assert offered[0].startswith("all-")
+    assert "2016" not in offered and "2016-H2" not in offered  # before the project began
+    assert response.context["report"].period == response.context["form"].fixed_period().label
+
+
+def test_an_unknown_period_is_refused_with_a_message(client, council, django_assert_num_queries):
+    client.force_login(council)
+
+    with django_assert_num_queries(QUERIES_WITHOUT_FIGURES):
+        response = client.get(URL, {"period": f"{YEAR}-Q1..{YEAR}-Q3"})
+
+    assert response.status_code == 400
+    assert "Оберіть правильний варіант" in response.content.decode()
+    assert response.context["report"] is None
+
+
+def test_the_council_sees_the_project_to_date(client, council):
+    client.force_login(council)
+    code = next(code for code, _label in FixedPeriodForm().fields["period"].choices)
+
+    response = client.get(URL, {"period": code})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Проєкт від початку" in page
+    assert "Конотопський район" in page
