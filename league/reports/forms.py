@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communities.models import Oblast
+from league.forms import OnceForm
 from league.reports import periods
 from monitoring.models import previous_quarter
 
@@ -197,3 +198,10 @@ class VerifyForm(forms.Form):
         if uploaded.size > settings.UPLOAD_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large to be one of our reports."))
         return uploaded
+
+
+class ReleaseForm(OnceForm):
+    """Staff's button on the council figures page: make the oblast's release (once per
+    press: the form carries a one-time token)."""
+
+    oblast = forms.ModelChoiceField(queryset=Oblast.objects.all(), widget=forms.HiddenInput)

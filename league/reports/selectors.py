@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from communities.models import Community, Oblast
 from league import access, disclosure
 from league.reports.labels import english, period_label, quarter_label
-from league.reports.models import IssuedReport
+from league.reports.models import IssuedReport, Release
 from league.translit import place_name
 from monitoring import selectors as monitoring_selectors
 from monitoring.dimensions import Exploitation
@@ -378,3 +378,11 @@ def latest_issued(kind: str, oblast_id: int | None = None):
     if oblast_id is not None:
         queryset = queryset.filter(oblast_id=oblast_id)
     return queryset.order_by("-issued_at", "-pk").first()
+
+
+# Releases ------------------------------------------------------------------------------
+
+
+def releases_of(oblast: Oblast):
+    """The oblast's releases, newest first, with what each replaces. One query."""
+    return Release.objects.filter(oblast=oblast).select_related("replaces").order_by("-number")

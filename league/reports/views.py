@@ -9,12 +9,21 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communities.models import Community
 from league import access, disclosure
 from league.reports import charts, documents, exports, selectors, services
-from league.reports.forms import FixedPeriodForm, IssueForm, PeriodForm, VerifyForm
+from league.once import create_once
+from league.reports.forms import (
+    FixedPeriodForm,
+    IssueForm,
+    PeriodForm,
+    default_range,
+    ReleaseForm,
+    VerifyForm,
+)
 from league.reports.models import IssuedReport
 from league.uploads import serve_file
 
@@ -65,9 +74,48 @@ def monitoring(request):
             "chart": chart,
             "oblast": oblast,
             "small_label": disclosure.small_label(),
+            # Staff make the oblast's releases here (what the council and the public read).
+            "releases": selectors.releases_of(oblast)[:5] if staff else None,
+            "release_form": ReleaseForm(initial={"oblast": oblast}) if staff else None,
         },
         status=status,
     )
+
+
+@require_POST
+@access.requires("reports.issue")
+def release_make(request):
+    """Staff make the oblast's release once its quarter's data are final: queued here,
+    made by a background task; a second press of the same form makes nothing."""
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date; nothing was made. Try again."))
+        return redirect("reports:monitoring")
+    oblast = form.cleaned_data["oblast"]
+    first, last = default_range()
+    back = (
+        f"{reverse('reports:monitoring')}?oblast={oblast.pk}&first_year={first[0]}"
+        f"&first_quarter={first[1]}&last_year={last[0]}&last_quarter={last[1]}"
+    )
+    try:
+        release, _url = create_once(
+            token=form.cleaned_data["form_token"],
+            user=request.user,
+            create=lambda: services.release_request(oblast=oblast, requested_by=request.user),
+            url_of=lambda release: back,
+        )
+    except services.ReportError as error:
+        messages.error(request, error.message)
+    else:
+        if release is None:
+            messages.info(request, _("This release had already been asked for."))
+        else:
+            messages.success(
+                request,
+                _("Release %(number)s is being made; the figures page shows it when it is done.")
+                % {"number": release.number},
+            )
+    return redirect(back)
 
 
 # The register ---------------------------------------------------------------------------
