@@ -7,22 +7,22 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communities.models import Community
 from league import access, disclosure
-from league.reports import charts, documents, exports, selectors, services
 from league.once import create_once
+from league.reports import charts, documents, exports, selectors, services
 from league.reports.forms import (
     FixedPeriodForm,
     IssueForm,
     PeriodForm,
-    default_range,
     ReleaseForm,
     VerifyForm,
+    default_range,
 )
 from league.reports.models import IssuedReport
 from league.uploads import serve_file
