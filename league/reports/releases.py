@@ -195,3 +195,155 @@ def protect_family(family: Family, earlier: list) -> dict[str, object]:
         )
         disclosure.audit(protected)
     return {cell_name(key): protected.display(key) for key in family.cells}
+
+
+# Reading a release ------------------------------------------------------------------------
+
+
+def newest_release(oblast: Oblast):
+    """The release council officials and the public read: the oblast's newest one made
+    (a correction has a higher number than what it replaces). One query."""
+    from league.reports.models import Release
+
+    return (
+        Release.objects.filter(oblast=oblast, state=Release.State.DONE)
+        .select_related("oblast", "replaces")
+        .order_by("-number")
+        .first()
+    )
+
+
+def columns_of(period: periods.FixedPeriod) -> list[str]:
+    """The columns a period's tables show before its total: its quarters (a quarter: none
+    besides itself), or for the project to date the fixed periods it is made of."""
+    if period.kind == periods.QUARTER:
+        return []
+    if period.kind == periods.TO_DATE:
+        return to_date_parts(period.last)
+    return [periods.quarter(*key).code for key in period.quarters]
+
+
+def release_monitoring(*, release, period: periods.FixedPeriod, today=None):
+    """The council page's figures for one fixed period, read from a stored release (never
+    live counts of people). Queries: communities and raions by name, indicators, and the
+    completeness reports (not counts of people: live) - three, whatever the oblast's size."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from league.reports import selectors as report_selectors
+    from league.reports.labels import quarter_label
+    from league.translit import place_name
+
+    today = today or timezone.localdate()
+    cells, plain = release.shown["cells"], release.shown["plain"]
+    structure = release.exact["raions"]
+    community_ids = [int(member[1:]) for members in structure.values() for member in members]
+    names = {}
+    raion_names = {}
+    for community_id, community_name, raion_id, raion_name in Community.objects.filter(
+        pk__in=community_ids
+    ).values_list("pk", "name", "raion_id", "raion__name"):
+        names[f"c{community_id}"] = community_name
+        raion_names[f"r{raion_id}"] = raion_name
+    indicators = [
+        indicator
+        for indicator in Indicator.objects.filter(active=True).order_by("order", "code")
+        if not indicator.is_text
+    ]
+    parts = columns_of(period)
+    spans = [*parts, period.code]
+    label_of = {p.code: p.label for p in periods.fixed_periods(release.through)}
+    head = [label_of[code] for code in parts]
+    head = [*head, _("Total")] if parts else [period.label]
+
+    def figure(area, code, indicator="IDENTIFIED", option=""):
+        return cells.get(cell_name((area, code, indicator, option)), 0)
+
+    Line, Section = report_selectors.Line, report_selectors.Section
+    summary = Section(_("Oblast totals"), head)
+    for indicator in indicators:
+        if report_selectors.is_sensitive(indicator):
+            figures = [figure(OBLAST, span, indicator.code) for span in spans]
+        else:
+            figures = [
+                Decimal(plain.get(cell_name((OBLAST, span, indicator.code, "")), "0"))
+                for span in spans
+            ]
+            figures = [value if indicator.is_money else int(value) for value in figures]
+        summary.lines.append(
+            Line(
+                report_selectors.indicator_label(indicator),
+                figures,
+                money=indicator.is_money,
+                people=report_selectors.is_sensitive(indicator),
+            )
+        )
+    communities = Section(_("People identified, by raion and community"), head)
+    forms = Section(
+        _("People identified, by form of exploitation"),
+        [str(label) for label in Exploitation.labels] + [str(_("Total"))],
+    )
+    help_codes = [
+        indicator
+        for indicator in indicators
+        if report_selectors.is_sensitive(indicator)
+        and indicator.section == Indicator.Section.ASSISTANCE
+    ]
+    help_section = Section(
+        _("Help given, by kind"),
+        [report_selectors.indicator_label(indicator) for indicator in help_codes],
+    )
+    for raion, members in structure.items():
+        for member in members:
+            communities.lines.append(
+                Line(place_name(names.get(member, "")), [figure(member, s) for s in spans])
+            )
+        label = report_selectors._raion_label(raion_names.get(raion, ""))
+        communities.lines.append(Line(label, [figure(raion, s) for s in spans], "subtotal"))
+        forms.lines.append(
+            Line(
+                label,
+                [figure(raion, period.code, option=option) for option in FORMS]
+                + [figure(raion, period.code)],
+            )
+        )
+        help_section.lines.append(
+            Line(label, [figure(raion, period.code, item.code) for item in help_codes])
+        )
+    oblast_label = report_selectors._oblast_label(release.oblast.name)
+    communities.lines.append(Line(oblast_label, [figure(OBLAST, s) for s in spans], "total"))
+    forms.lines.append(
+        Line(
+            oblast_label,
+            [figure(OBLAST, period.code, option=option) for option in FORMS]
+            + [figure(OBLAST, period.code)],
+            "total",
+        )
+    )
+    help_section.lines.append(
+        Line(oblast_label, [figure(OBLAST, period.code, item.code) for item in help_codes], "total")
+    )
+    completeness, late = report_selectors.oblast_completeness(
+        oblast=release.oblast, first=period.first, last=period.last, today=today
+    )
+    trend = [
+        (quarter_label(key), figure(OBLAST, periods.quarter(*key).code)) for key in period.quarters
+    ]
+    return report_selectors.OblastMonitoring(
+        oblast=release.oblast,
+        first=period.first,
+        last=period.last,
+        period=period.label,
+        quarters=head,
+        protected=True,
+        summary=summary,
+        communities=communities,
+        forms=forms,
+        help=help_section,
+        completeness=completeness,
+        late=late,
+        trend=trend,
+        community_count=len(community_ids),
+        hidden_count=sum(not isinstance(value, int) for value in cells.values()),
+        release=release,
+    )

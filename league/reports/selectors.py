@@ -78,6 +78,7 @@ class OblastMonitoring:
     trend: list[tuple[str, object]]  # (quarter, oblast total as shown)
     community_count: int
     hidden_count: int
+    release: object = None  # the stored release the figures come from (council, public)
 
 
 def _completeness(communities, raion_of, quarters, reports, today):
@@ -282,6 +283,47 @@ def oblast_monitoring(
         )
     )
 
+    completeness, late = oblast_completeness(
+        oblast=oblast, first=first, last=last, today=today, communities=communities
+    )
+    trend = []
+    if IDENTIFIED in sensitive:
+        trend = [(quarter_label(key), figure(OBLAST, key, IDENTIFIED)) for key in quarters]
+    return OblastMonitoring(
+        oblast=oblast,
+        first=first,
+        last=last,
+        period=period_label(first, last),
+        quarters=columns,
+        protected=protect,
+        summary=summary,
+        communities=community_section,
+        forms=forms_section,
+        help=help_section,
+        completeness=completeness,
+        late=late,
+        trend=trend,
+        community_count=len(communities),
+        hidden_count=len(shown.hidden),
+    )
+
+
+def oblast_completeness(*, oblast, first, last, today, communities=None):
+    """Per raion: reports due, submitted and on time in `first`..`last`, and which
+    communities are late (counts of reports, not of people: live for every reader). One
+    query for the reports, and one for the communities unless they are given."""
+    if communities is None:
+        communities = list(
+            Community.objects.filter(raion__oblast=oblast)
+            .select_related("raion")
+            .order_by("raion__name", "name")
+        )
+    raions: dict[int, str] = {}
+    raion_of: dict[int, int] = {}
+    for community in communities:
+        raions.setdefault(community.raion_id, community.raion.name)
+        raion_of[community.pk] = community.raion_id
+    quarters = monitoring_selectors.quarters_between(first, last)
     reports = monitoring_selectors.reports_in_quarters(oblast_id=oblast.pk, first=first, last=last)
     expected, complete, on_time, late = _completeness(
         communities, raion_of, quarters, reports, today
@@ -313,26 +355,7 @@ def oblast_monitoring(
             people=False,
         )
     )
-    trend = []
-    if IDENTIFIED in sensitive:
-        trend = [(quarter_label(key), figure(OBLAST, key, IDENTIFIED)) for key in quarters]
-    return OblastMonitoring(
-        oblast=oblast,
-        first=first,
-        last=last,
-        period=period_label(first, last),
-        quarters=columns,
-        protected=protect,
-        summary=summary,
-        communities=community_section,
-        forms=forms_section,
-        help=help_section,
-        completeness=completeness,
-        late=late,
-        trend=trend,
-        community_count=len(communities),
-        hidden_count=len(shown.hidden),
-    )
+    return completeness, late
 
 
 def _raion_label(name: str) -> str:

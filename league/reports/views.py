@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from communities.models import Community
 from league import access, disclosure
 from league.once import create_once
-from league.reports import charts, documents, exports, selectors, services
+from league.reports import charts, documents, exports, releases, selectors, services
 from league.reports.forms import (
     FixedPeriodForm,
     IssueForm,
@@ -33,38 +33,51 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 @access.requires("reports.view_monitoring")
 def monitoring(request):
-    """The oblast's approved monitoring figures: exact for NGO staff, protected for
-    council officials (their own oblast only)."""
-    staff = access.has_perm(request.user, "reports.choose_oblast")
-    if staff:
-        # Staff's page is exact and reaches staff only: any range, any oblast.
-        form = PeriodForm(request.GET, with_oblast=True)
-        first, last = form.period()
-        valid = not form.is_bound or form.is_valid()
-    else:
-        # Everyone else: fixed periods only (league/reports/periods.py).
-        form = FixedPeriodForm(request.GET)
-        period = form.fixed_period()
-        valid = period is not None
-        first, last = (period.first, period.last) if valid else (None, None)
+    """The oblast's approved monitoring figures: exact and live for NGO staff (any oblast,
+    any range); for council officials (their own oblast only) a fixed period of the
+    oblast's newest release, never live counts."""
+    if not access.has_perm(request.user, "figures.view_small_counts"):
+        return _council_monitoring(request)
+    form = PeriodForm(request.GET, with_oblast=True)
+    first, last = form.period()
     oblast_id = None
-    if staff and form.is_bound and form.is_valid() and form.cleaned_data.get("oblast"):
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("oblast"):
         oblast_id = form.cleaned_data["oblast"].pk
     oblast = selectors.oblast_for_user(request.user, oblast_id)
-    protect = not access.has_perm(request.user, "figures.view_small_counts")
-    report = chart = None
-    refused_range = not valid
-    try:
-        if not refused_range:  # a refused range is not attempted
-            report = selectors.oblast_monitoring(
-                oblast=oblast, first=first, last=last, protect=protect
-            )
-    except disclosure.DisclosureError as refused:
-        messages.error(request, str(refused))
-    else:
-        if report is not None:
-            chart = charts.bars_svg(report.trend, title=report.communities.title)
-    status = 400 if refused_range else 200
+    refused_range = form.is_bound and not form.is_valid()
+    report = None
+    if not refused_range:  # a refused range is not attempted
+        report = selectors.oblast_monitoring(oblast=oblast, first=first, last=last, protect=False)
+    return _monitoring_page(
+        request,
+        form,
+        oblast,
+        report,
+        status=400 if refused_range else 200,
+        # Staff make the oblast's releases here (what the council and the public read).
+        releases=selectors.releases_of(oblast)[:5],
+        release_form=ReleaseForm(initial={"oblast": oblast}),
+    )
+
+
+def _council_monitoring(request):
+    """A fixed period (league/reports/periods.py) of the newest release: two arbitrary
+    spans would give a quarter by subtraction, and live counts would change under the
+    reader's eyes."""
+    oblast = selectors.oblast_for_user(request.user)
+    release = releases.newest_release(oblast)
+    form = FixedPeriodForm(request.GET, through=release.through if release else None)
+    period = form.fixed_period()
+    report = None
+    if release is not None and period is not None:
+        report = releases.release_monitoring(release=release, period=period)
+    return _monitoring_page(
+        request, form, oblast, report, status=200 if period else 400, release=release
+    )
+
+
+def _monitoring_page(request, form, oblast, report, *, status, **extra):
+    chart = charts.bars_svg(report.trend, title=report.communities.title) if report else None
     return render(
         request,
         "reports/monitoring.html",
@@ -74,9 +87,7 @@ def monitoring(request):
             "chart": chart,
             "oblast": oblast,
             "small_label": disclosure.small_label(),
-            # Staff make the oblast's releases here (what the council and the public read).
-            "releases": selectors.releases_of(oblast)[:5] if staff else None,
-            "release_form": ReleaseForm(initial={"oblast": oblast}) if staff else None,
+            **extra,
         },
         status=status,
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
 from league.models import User
+from league.reports import services
 from league.reports.forms import FixedPeriodForm
 from league.reports.tests.conftest import YEAR, add_report
 from league.tests.factories import UserFactory
@@ -15,12 +16,23 @@ from monitoring.tests.factories import period_for
 URL = reverse("reports:monitoring")
 RANGE = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR, "last_quarter": 2}
 HALF_YEAR = {"period": f"{YEAR}-H1"}
-# Session and user, the oblast: no figures are read for a refused range.
-QUERIES_WITHOUT_FIGURES = 3
+# Session and user, the oblast, its newest release: no figures are read for a refused period.
+QUERIES_WITHOUT_FIGURES = 4
+
+
+def release(oblast, capture):
+    """The oblast's release, made as staff make it (the task runs after commit)."""
+    with capture(execute=True):
+        made = services.release_request(
+            oblast=oblast, requested_by=UserFactory(role=User.Role.STAFF)
+        )
+    made.refresh_from_db()
+    return made
 
 
 @pytest.fixture
-def council(small_oblast):
+def council(small_oblast, django_capture_on_commit_callbacks):
+    release(small_oblast["oblast"], django_capture_on_commit_callbacks)
     return UserFactory(role=User.Role.COUNCIL, oblast=small_oblast["oblast"])
 
 
@@ -86,20 +98,27 @@ def test_wrong_method(client, council):
 
 
 def test_the_page_costs_the_same_queries_whatever_the_oblast_size(
-    client, council, django_assert_num_queries
+    client, council, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     client.force_login(council)
-    # session, user; the oblast; communities, indicators, figures, reports.
-    with django_assert_num_queries(7):
-        client.get(URL, HALF_YEAR)
+    # session, user; the oblast, its newest release; the communities' names, indicators;
+    # completeness: communities, reports.
+    with django_assert_num_queries(8):
+        small = client.get(URL, HALF_YEAR)
     raion = RaionFactory(oblast=council.oblast)
     for _ in range(60):
         CommunityFactory(raion=raion)
-    with django_assert_num_queries(7):
-        client.get(URL, HALF_YEAR)
+    release(council.oblast, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(8):
+        large = client.get(URL, HALF_YEAR)
+    assert len(large.context["report"].communities.lines) == (
+        len(small.context["report"].communities.lines) + 61  # 60 communities, their raion
+    )
 
 
-def test_council_never_gets_an_exact_small_count_for_a_community(client, catalogue):
+def test_council_never_gets_an_exact_small_count_for_a_community(
+    client, catalogue, django_capture_on_commit_callbacks
+):
     # Every community's count is small: everything around them must give nothing away.
     oblast = OblastFactory()
     council = UserFactory(role=User.Role.COUNCIL, oblast=oblast)
@@ -118,6 +137,7 @@ def test_council_never_gets_an_exact_small_count_for_a_community(client, catalog
                     "HELP_MEDICAL": 1 + index % 4,
                 },
             )
+    release(oblast, django_capture_on_commit_callbacks)
     client.force_login(council)
 
     page = client.get(URL, {"period": f"{YEAR}-Q1"}).content.decode()
@@ -149,7 +169,8 @@ def test_a_range_longer_than_the_page_holds_is_refused_without_building_it(
     client.force_login(UserFactory(role=User.Role.STAFF))
     longer = {"first_year": YEAR, "first_quarter": 1, "last_year": YEAR + 3, "last_quarter": 1}
 
-    # The staff form also checks the oblast chosen (none here: the first one is read).
+    # Session and user, the oblast (none chosen: the first), the oblast's releases for
+    # the button's panel, and the oblasts of the form's select.
     with django_assert_num_queries(QUERIES_WITHOUT_FIGURES + 1):
         response = client.get(URL, longer)
 
@@ -208,3 +229,30 @@ def test_the_council_sees_the_project_to_date(client, council):
     assert response.status_code == 200
     assert "Проєкт від початку" in page
     assert "Конотопський район" in page
+
+
+def test_the_council_reads_the_release_not_live_counts(client, council, small_oblast):
+    # A report approved after the release changes nothing the council reads until the
+    # next release; the page names the release and when it was made.
+    client.force_login(council)
+    before = client.get(URL, HALF_YEAR)
+    add_report(small_oblast["b"], period_for(YEAR, 2), "approved", {"IDENTIFIED": 40})
+
+    after = client.get(URL, HALF_YEAR)
+
+    shown = after.context["report"]
+    assert shown.release.number == 1
+    assert (
+        shown.communities.lines[-1].figures
+        == before.context["report"].communities.lines[-1].figures
+    )
+    assert "Випуск 1 показників області, зроблений" in after.content.decode()
+
+
+def test_the_council_is_told_when_nothing_is_released_yet(client, small_oblast):
+    client.force_login(UserFactory(role=User.Role.COUNCIL, oblast=small_oblast["oblast"]))
+
+    response = client.get(URL, HALF_YEAR)
+
+    assert response.status_code == 200 and response.context["report"] is None
+    assert "Показники цієї області ще не випущено" in response.content.decode()
