@@ -199,3 +199,27 @@ def test_the_joint_protection_sees_the_earlier_release():
     )
     assert releases._earlier_key(("c1", "2025-Q1", "IDENTIFIED", ""), 4, current)[0] == "earlier"
     assert disclosure.threshold() == 4
+
+
+@pytest.mark.parametrize("size", [51, 1000])
+def test_reading_a_release_costs_the_same_queries_at_51_and_1000_communities(
+    size, catalogue, staff, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
+
+    oblast = OblastFactory()
+    raions = [RaionFactory(oblast=oblast) for _ in range(5)]
+    communities = [CommunityFactory(raion=raions[index % 5]) for index in range(size)]
+    for index, community in enumerate(communities[:20]):
+        add_report(community, period_for(YEAR, 1 + index % 4), "approved", {"IDENTIFIED": index})
+    make({"oblast": oblast}, staff, django_capture_on_commit_callbacks)
+
+    # The release (with its oblast); the communities' and raions' names; indicators;
+    # completeness: communities, reports.
+    with django_assert_num_queries(5):
+        release = releases.newest_release(oblast)
+        shown = releases.release_monitoring(release=release, period=periods.year(YEAR))
+
+    assert shown.community_count == size
+    assert len(shown.communities.lines) == size + 5 + 1  # communities, raions, oblast
+    assert shown.communities.lines[-1].figures[-1] == sum(range(20))
