@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from league.admin_policy import PolicyAdmin
-from league.reports.models import IssuedReport
+from league.reports.models import IssuedReport, Release
 
 
 @admin.register(IssuedReport)
@@ -12,6 +12,25 @@ class IssuedReportAdmin(PolicyAdmin):
     list_filter = ["kind", "oblast"]
     search_fields = ["number", "sha256", "title"]
     list_select_related = ["issued_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Release)
+class ReleaseAdmin(PolicyAdmin):
+    """Read-only: releases are made from the council figures page (a background task)."""
+
+    list_display = ["oblast", "number", "through_year", "through_quarter", "state", "made_at"]
+    list_filter = ["state", "oblast"]
+    exclude = ["shown", "exact"]
+    list_select_related = ["oblast"]
 
     def has_add_permission(self, request):
         return False

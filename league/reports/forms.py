@@ -1,16 +1,16 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communities.models import Oblast
-from monitoring.models import previous_quarter, quarter_of
+from league.forms import OnceForm
+from league.reports import periods
+from monitoring.models import previous_quarter
 
 QUARTERS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
-MAX_QUARTERS = 40
-# The council page answers in the request: twelve quarters (three years) keep its tables
-# quarterly or yearly at a readable width and the protected figures of a large oblast
-# within a page's time. Longer ranges (up to MAX_QUARTERS) come as issued reports.
+# Staff's exact page answers in the request: twelve quarters (three years) keep its tables
+# quarterly or yearly at a readable width. Council officials and issued reports get fixed
+# periods only (league/reports/periods.py).
 PAGE_MAX_QUARTERS = 12
 
 
@@ -20,13 +20,46 @@ def quarter_count(first: tuple[int, int], last: tuple[int, int]) -> int:
 
 def default_range(today=None) -> tuple[tuple[int, int], tuple[int, int]]:
     """The four quarters before the current one."""
-    last = previous_quarter(*quarter_of(today or timezone.localdate()))
+    last = periods.last_ended_quarter(today)
     return previous_quarter(*last, 3), last
 
 
+def period_choices(through: tuple[int, int]) -> list[tuple[str, str]]:
+    return [(period.code, period.label) for period in periods.fixed_periods(through)]
+
+
+class FixedPeriodForm(forms.Form):
+    """The council's choice: one fixed period (quarter, half-year, year, project to date)
+    whose quarters are all over by `through`; never an arbitrary span, which would give a
+    quarter by subtraction. Nothing chosen: the latest quarter."""
+
+    period = forms.ChoiceField(label=_("Period"), choices=())
+
+    def __init__(self, data=None, *, through=None, **kwargs):
+        self.through = through or periods.last_ended_quarter()
+        if data is not None and "period" not in data:
+            data = None
+        super().__init__(data, **kwargs)
+        choices = period_choices(self.through)
+        self.fields["period"].choices = choices
+        # The newest quarter (the first choice is the project to date).
+        self.initial["period"] = choices[1][0] if len(choices) > 1 else None
+
+    def fixed_period(self) -> periods.FixedPeriod | None:
+        """The chosen period, or the newest quarter while nothing is chosen."""
+        if self.is_bound:
+            if not self.is_valid():
+                return None
+            code = self.cleaned_data["period"]
+        else:
+            code = self.initial["period"]
+        return periods.from_code(code, self.through) if code else None
+
+
 class PeriodForm(forms.Form):
-    """A quarter, a half-year, a year or any range of quarters (at most PAGE_MAX_QUARTERS:
-    the page builds its figures in the request)."""
+    """Staff's exact page: a quarter, a half-year, a year or any range of quarters (at most
+    PAGE_MAX_QUARTERS: the page builds its figures in the request). It reaches staff only;
+    everyone else chooses from FixedPeriodForm."""
 
     max_quarters = PAGE_MAX_QUARTERS
 
@@ -87,17 +120,14 @@ class IssueForm(forms.Form):
     oblast = forms.ModelChoiceField(
         label=_("Oblast"), queryset=Oblast.objects.order_by("name"), required=False
     )
-    first_year = forms.IntegerField(
-        label=_("From year"), min_value=2000, max_value=2100, required=False
-    )
-    first_quarter = forms.TypedChoiceField(
-        label=_("quarter"), choices=QUARTERS, coerce=int, required=False, empty_value=None
-    )
-    last_year = forms.IntegerField(
-        label=_("To year"), min_value=2000, max_value=2100, required=False
-    )
-    last_quarter = forms.TypedChoiceField(
-        label=_("quarter"), choices=QUARTERS, coerce=int, required=False, empty_value=None
+    period = forms.ChoiceField(
+        label=_("Period"),
+        choices=(),
+        required=False,
+        help_text=_(
+            "For the monitoring report: a quarter, a half-year, a year or the project to "
+            "date. Reports read by the council and the public cover fixed periods only."
+        ),
     )
     narrative = forms.CharField(
         label=_("Summary written by staff"),
@@ -123,10 +153,7 @@ class IssueForm(forms.Form):
         self.fields["kind"].choices = [
             choice for choice in IssuedReport.Kind.choices if choice[0] != IssuedReport.Kind.PROFILE
         ]
-        first, last = default_range()
-        self.initial.update(
-            first_year=first[0], first_quarter=first[1], last_year=last[0], last_quarter=last[1]
-        )
+        self.fields["period"].choices = [("", "—"), *period_choices(periods.last_ended_quarter())]
 
     def clean(self):
         from league.reports.models import IssuedReport
@@ -141,18 +168,15 @@ class IssueForm(forms.Form):
             return data
         params["oblast"] = data["oblast"].pk
         if kind == IssuedReport.Kind.MONITORING:
-            keys = ("first_year", "first_quarter", "last_year", "last_quarter")
-            if any(data.get(key) is None for key in keys):
-                raise forms.ValidationError(_("Choose the quarters."))
-            first = (data["first_year"], data["first_quarter"])
-            last = (data["last_year"], data["last_quarter"])
-            if first > last:
-                raise forms.ValidationError(_("The first quarter comes after the last one."))
-            if quarter_count(first, last) > MAX_QUARTERS:
-                raise forms.ValidationError(
-                    _("A report covers at most %(count)s quarters.") % {"count": MAX_QUARTERS}
-                )
-            params.update(first=list(first), last=list(last), narrative=data.get("narrative", ""))
+            period = periods.from_code(data.get("period") or "", periods.last_ended_quarter())
+            if period is None:
+                self.add_error("period", _("Choose the period."))
+                return data
+            params.update(
+                first=list(period.first),
+                last=list(period.last),
+                narrative=data.get("narrative", ""),
+            )
         data["replaced_report"] = None
         if data.get("replaces"):
             replaced = IssuedReport.objects.filter(number=data["replaces"].strip()).first()
@@ -174,3 +198,10 @@ class VerifyForm(forms.Form):
         if uploaded.size > settings.UPLOAD_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large to be one of our reports."))
         return uploaded
+
+
+class ReleaseForm(OnceForm):
+    """Staff's button on the council figures page: make the oblast's release (once per
+    press: the form carries a one-time token)."""
+
+    oblast = forms.ModelChoiceField(queryset=Oblast.objects.all(), widget=forms.HiddenInput)

@@ -107,3 +107,74 @@ class VerifyCount(models.Model):
 
     def __str__(self):
         return f"{self.address} {self.hour:%Y-%m-%d %H}: {self.count}"
+
+
+class Release(models.Model):
+    """One oblast's protected publication, made once a quarter's data are final: every
+    figure council officials and the public read comes from the newest one
+    (docs/disclosure.md, "Publication"). Never changed once made: a correction is a new
+    release that names the one it replaces."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("being made")
+        DONE = "done", _("made")
+        FAILED = "failed", _("refused")
+
+    oblast = models.ForeignKey(
+        "communities.Oblast",
+        verbose_name=_("oblast"),
+        related_name="releases",
+        on_delete=models.PROTECT,
+    )
+    number = models.PositiveIntegerField(_("release number"))
+    through_year = models.PositiveSmallIntegerField(_("final quarter's year"))
+    through_quarter = models.PositiveSmallIntegerField(_("final quarter"))
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        related_name="replaced_by",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        related_name="releases_requested",
+        on_delete=models.PROTECT,
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    made_at = models.DateTimeField(_("made at"), null=True, blank=True)
+    # The published family: {cell: figure as shown}, cell "area|period|code|option".
+    shown = models.JSONField(_("published figures"), default=dict, blank=True)
+    # The true counts and the raions' communities behind them. Never read by any output:
+    # a later release's audit needs them to see what this one's sums tied together.
+    exact = models.JSONField(_("counts behind the figures"), default=dict, blank=True)
+    error = models.TextField(_("why it was refused"), blank=True)
+    history = HistoricalRecords(excluded_fields=["shown", "exact"])
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["oblast", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oblast", "number"], name="reports_release_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(through_quarter__gte=1, through_quarter__lte=4),
+                name="reports_release_quarter_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["queued", "done", "failed"]),
+                name="reports_release_state_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.oblast} · {self.number}"
+
+    @property
+    def through(self) -> tuple[int, int]:
+        return self.through_year, self.through_quarter

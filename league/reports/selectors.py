@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from communities.models import Community, Oblast
 from league import access, disclosure
 from league.reports.labels import english, period_label, quarter_label
-from league.reports.models import IssuedReport
+from league.reports.models import IssuedReport, Release
 from league.translit import place_name
 from monitoring import selectors as monitoring_selectors
 from monitoring.dimensions import Exploitation
@@ -78,6 +78,7 @@ class OblastMonitoring:
     trend: list[tuple[str, object]]  # (quarter, oblast total as shown)
     community_count: int
     hidden_count: int
+    release: object = None  # the stored release the figures come from (council, public)
 
 
 def _completeness(communities, raion_of, quarters, reports, today):
@@ -282,6 +283,47 @@ def oblast_monitoring(
         )
     )
 
+    completeness, late = oblast_completeness(
+        oblast=oblast, first=first, last=last, today=today, communities=communities
+    )
+    trend = []
+    if IDENTIFIED in sensitive:
+        trend = [(quarter_label(key), figure(OBLAST, key, IDENTIFIED)) for key in quarters]
+    return OblastMonitoring(
+        oblast=oblast,
+        first=first,
+        last=last,
+        period=period_label(first, last),
+        quarters=columns,
+        protected=protect,
+        summary=summary,
+        communities=community_section,
+        forms=forms_section,
+        help=help_section,
+        completeness=completeness,
+        late=late,
+        trend=trend,
+        community_count=len(communities),
+        hidden_count=len(shown.hidden),
+    )
+
+
+def oblast_completeness(*, oblast, first, last, today, communities=None):
+    """Per raion: reports due, submitted and on time in `first`..`last`, and which
+    communities are late (counts of reports, not of people: live for every reader). One
+    query for the reports, and one for the communities unless they are given."""
+    if communities is None:
+        communities = list(
+            Community.objects.filter(raion__oblast=oblast)
+            .select_related("raion")
+            .order_by("raion__name", "name")
+        )
+    raions: dict[int, str] = {}
+    raion_of: dict[int, int] = {}
+    for community in communities:
+        raions.setdefault(community.raion_id, community.raion.name)
+        raion_of[community.pk] = community.raion_id
+    quarters = monitoring_selectors.quarters_between(first, last)
     reports = monitoring_selectors.reports_in_quarters(oblast_id=oblast.pk, first=first, last=last)
     expected, complete, on_time, late = _completeness(
         communities, raion_of, quarters, reports, today
@@ -313,26 +355,7 @@ def oblast_monitoring(
             people=False,
         )
     )
-    trend = []
-    if IDENTIFIED in sensitive:
-        trend = [(quarter_label(key), figure(OBLAST, key, IDENTIFIED)) for key in quarters]
-    return OblastMonitoring(
-        oblast=oblast,
-        first=first,
-        last=last,
-        period=period_label(first, last),
-        quarters=columns,
-        protected=protect,
-        summary=summary,
-        communities=community_section,
-        forms=forms_section,
-        help=help_section,
-        completeness=completeness,
-        late=late,
-        trend=trend,
-        community_count=len(communities),
-        hidden_count=len(shown.hidden),
-    )
+    return completeness, late
 
 
 def _raion_label(name: str) -> str:
@@ -378,3 +401,11 @@ def latest_issued(kind: str, oblast_id: int | None = None):
     if oblast_id is not None:
         queryset = queryset.filter(oblast_id=oblast_id)
     return queryset.order_by("-issued_at", "-pk").first()
+
+
+# Releases ------------------------------------------------------------------------------
+
+
+def releases_of(oblast: Oblast):
+    """The oblast's releases, newest first, with what each replaces. One query."""
+    return Release.objects.filter(oblast=oblast).select_related("replaces").order_by("-number")

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,10 +14,11 @@ from django.utils.translation import gettext as _
 from communities.models import Community, Oblast
 from league import mail
 from league.disclosure import DisclosureError
-from league.domain import DomainError
+from league.domain import DomainError, validated_save
 from league.models import User
-from league.reports import documents
-from league.reports.models import IssuedReport
+from league.reports import documents, periods, releases
+from league.reports.models import IssuedReport, Release
+from league.reports.progress import last_due_quarter
 from monitoring.models import quarter_of
 
 
@@ -46,8 +49,20 @@ def _subject(kind: str, params: dict) -> Subject:
     oblast = Oblast.objects.filter(pk=params.get("oblast")).first()
     if oblast is None:
         raise ReportError(_("Choose the oblast."), "parameters")
-    if kind == IssuedReport.Kind.MONITORING and not (params.get("first") and params.get("last")):
-        raise ReportError(_("Choose the quarters."), "parameters")
+    if kind == IssuedReport.Kind.MONITORING:
+        if not (params.get("first") and params.get("last")):
+            raise ReportError(_("Choose the quarters."), "parameters")
+        # Issued reports reach the council and the public: fixed periods only, or two
+        # overlapping spans would give a quarter by subtraction.
+        span = (tuple(params["first"]), tuple(params["last"]))
+        if periods.from_range(*span, periods.last_ended_quarter()) is None:
+            raise ReportError(
+                _(
+                    "A report covers a quarter, a half-year, a year or the project to date "
+                    "that is over; choose one of these."
+                ),
+                "period",
+            )
     return Subject(oblast, None)
 
 
@@ -164,3 +179,71 @@ def _render_and_store(
         report.file.delete(save=False)
         raise
     return report
+
+
+# Releases: an oblast's protected publication (league/reports/releases.py) -------------------
+
+
+def release_request(*, oblast: Oblast, requested_by: User, today=None) -> Release:
+    """Queue the oblast's release through the latest quarter whose reports were due by
+    `today`. Once per quarter: another for a quarter already released is a correction that
+    replaces the newest release. The oblast's row is locked, so two requests never take
+    the same number, and none is accepted while one is being made. Staff only (the view
+    asks the policy). The background task makes it after commit."""
+    through = last_due_quarter(today or timezone.localdate())
+    with transaction.atomic():
+        Oblast.objects.select_for_update().get(pk=oblast.pk)
+        releases = Release.objects.filter(oblast=oblast)
+        if releases.filter(state=Release.State.QUEUED).exists():
+            raise ReportError(
+                _("A release of this oblast is being made; wait until it is done."), "busy"
+            )
+        newest = releases.filter(state=Release.State.DONE).order_by("-number").first()
+        release = Release(
+            oblast=oblast,
+            number=(releases.aggregate(last=Max("number"))["last"] or 0) + 1,
+            through_year=through[0],
+            through_quarter=through[1],
+            replaces=newest if newest is not None and newest.through == through else None,
+            state=Release.State.QUEUED,
+            requested_by=requested_by,
+            requested_at=timezone.now(),
+        )
+        validated_save(release, by=requested_by)
+        transaction.on_commit(lambda: make_release.enqueue(release.pk))
+    return release
+
+
+def release_make(*, release_id: int) -> Release:
+    """Build the oblast's family, protect it jointly with every earlier release and store
+    what it publishes; a family that cannot be protected is recorded as refused. Runs once
+    (the row is locked and must still be queued)."""
+    with transaction.atomic():
+        release = Release.objects.select_for_update().select_related("oblast").get(pk=release_id)
+        if release.state != Release.State.QUEUED:
+            return release
+        earlier = list(
+            Release.objects.filter(
+                oblast_id=release.oblast_id, state=Release.State.DONE, number__lt=release.number
+            ).order_by("number")
+        )
+        family = releases.release_family(oblast=release.oblast, through=release.through)
+        try:
+            shown = releases.protect_family(family, earlier)
+        except DisclosureError as refused:
+            release.state, release.error = Release.State.FAILED, str(refused)
+        else:
+            release.state = Release.State.DONE
+            release.shown = {"cells": shown, "plain": family.plain}
+            release.exact = {
+                "cells": {releases.cell_name(key): value for key, value in family.cells.items()},
+                "raions": family.raions,
+            }
+        release.made_at = timezone.now()
+        release.save()
+    return release
+
+
+@task
+def make_release(release_id: int) -> None:
+    release_make(release_id=release_id)

@@ -5,6 +5,7 @@ from league.reports import views
 app_name = "reports"
 urlpatterns = [
     path("reports/monitoring/", views.monitoring, name="monitoring"),
+    path("reports/releases/", views.release_make, name="release_make"),
     path("reports/issue/", views.issue, name="issue"),
     path("reports/issued/", views.issued_list, name="issued_list"),
     path("reports/issued/<int:pk>/", views.issued_detail, name="issued_detail"),

@@ -8,12 +8,20 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communities.models import Community
 from league import access, disclosure
-from league.reports import documents, exports, open_data, selectors, services, throttle
-from league.reports.forms import IssueForm, PeriodForm, VerifyForm
+from league.once import create_once
+from league.reports import documents, exports, open_data, releases, selectors, services, throttle
+from league.reports.forms import (
+    FixedPeriodForm,
+    IssueForm,
+    PeriodForm,
+    ReleaseForm,
+    VerifyForm,
+    default_range,
+)
 from league.reports.models import IssuedReport
 from league.uploads import serve_file
 
@@ -23,29 +31,51 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 @access.requires("reports.view_monitoring")
 def monitoring(request):
-    """The oblast's approved monitoring figures: exact for NGO staff, protected for
-    council officials (their own oblast only)."""
-    staff = access.has_perm(request.user, "reports.choose_oblast")
-    form = PeriodForm(request.GET, with_oblast=staff)
+    """The oblast's approved monitoring figures: exact and live for NGO staff (any oblast,
+    any range); for council officials (their own oblast only) a fixed period of the
+    oblast's newest release, never live counts."""
+    if not access.has_perm(request.user, "figures.view_small_counts"):
+        return _council_monitoring(request)
+    form = PeriodForm(request.GET, with_oblast=True)
     first, last = form.period()
     oblast_id = None
-    if staff and form.is_bound and form.is_valid() and form.cleaned_data.get("oblast"):
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("oblast"):
         oblast_id = form.cleaned_data["oblast"].pk
     oblast = selectors.oblast_for_user(request.user, oblast_id)
-    protect = not access.has_perm(request.user, "figures.view_small_counts")
-    report = chart = None
     refused_range = form.is_bound and not form.is_valid()
-    try:
-        if not refused_range:  # a refused range is not attempted
-            report = selectors.oblast_monitoring(
-                oblast=oblast, first=first, last=last, protect=protect
-            )
-    except disclosure.DisclosureError as refused:
-        messages.error(request, str(refused))
-    else:
-        if report is not None:
-            chart = documents.trend_chart(report)
-    status = 400 if refused_range else 200
+    report = None
+    if not refused_range:  # a refused range is not attempted
+        report = selectors.oblast_monitoring(oblast=oblast, first=first, last=last, protect=False)
+    return _monitoring_page(
+        request,
+        form,
+        oblast,
+        report,
+        status=400 if refused_range else 200,
+        # Staff make the oblast's releases here (what the council and the public read).
+        releases=selectors.releases_of(oblast)[:5],
+        release_form=ReleaseForm(initial={"oblast": oblast}),
+    )
+
+
+def _council_monitoring(request):
+    """A fixed period (league/reports/periods.py) of the newest release: two arbitrary
+    spans would give a quarter by subtraction, and live counts would change under the
+    reader's eyes."""
+    oblast = selectors.oblast_for_user(request.user)
+    release = releases.newest_release(oblast)
+    form = FixedPeriodForm(request.GET, through=release.through if release else None)
+    period = form.fixed_period()
+    report = None
+    if release is not None and period is not None:
+        report = releases.release_monitoring(release=release, period=period)
+    return _monitoring_page(
+        request, form, oblast, report, status=200 if period else 400, release=release
+    )
+
+
+def _monitoring_page(request, form, oblast, report, *, status, **extra):
+    chart = documents.trend_chart(report) if report else None
     return render(
         request,
         "reports/monitoring.html",
@@ -55,9 +85,46 @@ def monitoring(request):
             "chart": chart,
             "oblast": oblast,
             "small_label": disclosure.small_label(),
+            **extra,
         },
         status=status,
     )
+
+
+@require_POST
+@access.requires("reports.issue")
+def release_make(request):
+    """Staff make the oblast's release once its quarter's data are final: queued here,
+    made by a background task; a second press of the same form makes nothing."""
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date; nothing was made. Try again."))
+        return redirect("reports:monitoring")
+    oblast = form.cleaned_data["oblast"]
+    first, last = default_range()
+    back = (
+        f"{reverse('reports:monitoring')}?oblast={oblast.pk}&first_year={first[0]}"
+        f"&first_quarter={first[1]}&last_year={last[0]}&last_quarter={last[1]}"
+    )
+    try:
+        release, _url = create_once(
+            token=form.cleaned_data["form_token"],
+            user=request.user,
+            create=lambda: services.release_request(oblast=oblast, requested_by=request.user),
+            url_of=lambda release: back,
+        )
+    except services.ReportError as error:
+        messages.error(request, error.message)
+    else:
+        if release is None:
+            messages.info(request, _("This release had already been asked for."))
+        else:
+            messages.success(
+                request,
+                _("Release %(number)s is being made; the figures page shows it when it is done.")
+                % {"number": release.number},
+            )
+    return redirect(back)
 
 
 # The register ---------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import uuid
+
 from league.reports.tests.factories import IssuedReportFactory
 from league.tests.access_matrix import Row, everyone, expect
 
@@ -13,6 +15,12 @@ def issued_in_cast_oblast(cast):
 ROWS = [
     Row("reports:monitoring", COUNCIL_AND_NGO),
     Row("reports:issue", STAFF_ONLY),
+    Row(
+        "reports:release_make",
+        expect(worker_a=403, worker_b=403, staff=302, council=403, admin=302),
+        method="post",
+        data=lambda cast: {"oblast": cast.oblast.pk, "form_token": str(uuid.uuid4())},
+    ),
     Row("reports:issued_list", COUNCIL_AND_NGO),
     Row("reports:issued_detail", COUNCIL_AND_NGO, kwargs=issued_in_cast_oblast),
     Row("reports:issued_pdf", COUNCIL_AND_NGO, kwargs=issued_in_cast_oblast),

@@ -39,10 +39,10 @@ def council(small_oblast):
     )
 
 
-def issue_monitoring(data, staff, **extra):
+def issue_monitoring(data, staff, first=(YEAR, 1), last=(YEAR, 2), **extra):
     return services.report_issue(
         kind=IssuedReport.Kind.MONITORING,
-        params={"oblast": data["oblast"].pk, "first": [YEAR, 1], "last": [YEAR, 2]},
+        params={"oblast": data["oblast"].pk, "first": list(first), "last": list(last)},
         issued_by=staff,
         base_url=BASE,
         **extra,
@@ -110,10 +110,7 @@ def test_issue_page_issues_and_redirects(client, small_oblast, staff, settings):
         {
             "kind": "monitoring",
             "oblast": small_oblast["oblast"].pk,
-            "first_year": YEAR,
-            "first_quarter": 1,
-            "last_year": YEAR,
-            "last_quarter": 2,
+            "period": f"{YEAR}-H1",
             "narrative": "Стислий огляд.",
             "language": "uk",
         },
@@ -125,6 +122,28 @@ def test_issue_page_issues_and_redirects(client, small_oblast, staff, settings):
     # The QR code and the footer send the reader to the site's address, not the request's.
     footer = f"https://portal.example.org/verify/?number={report.number}"
     assert footer in pdf_text(read(report)).replace("\n", "")
+    assert (report.parameters["first"], report.parameters["last"]) == ([YEAR, 1], [YEAR, 2])
+    assert report.period == "I півріччя 2025"
+
+
+def test_a_monitoring_report_covers_a_fixed_period_only(client, small_oblast, staff):
+    # Two issued spans differing by a quarter would give that quarter by subtraction.
+    client.force_login(staff)
+    issue_url = reverse("reports:issue")
+    form = {"kind": "monitoring", "oblast": small_oblast["oblast"].pk, "language": "uk"}
+
+    offered = client.get(issue_url).context["form"].fields["period"].choices
+    missing = client.post(issue_url, form)
+    a_span = client.post(issue_url, {**form, "first_year": YEAR, "period": f"{YEAR}-Q1-Q3"})
+
+    assert {f"{YEAR}-Q2", f"{YEAR}-H2", str(YEAR)} <= {code for code, _label in offered}
+    assert missing.status_code == 400 and "Оберіть період." in missing.content.decode()
+    assert a_span.status_code == 400
+    with pytest.raises(services.ReportError) as refused:
+        issue_monitoring(small_oblast, staff, first=[YEAR, 1], last=[YEAR, 3])
+    assert refused.value.code == "period"
+    assert "півріччя, рік або весь час проєкту" in refused.value.message
+    assert not IssuedReport.objects.exists()
 
 
 def test_issue_page_refuses_bad_input_and_writes_nothing(client, small_oblast, staff):
