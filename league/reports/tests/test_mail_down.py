@@ -50,10 +50,7 @@ def test_issuing_with_the_mail_server_down_keeps_the_report_and_sends_the_mail_l
             {
                 "kind": "monitoring",
                 "oblast": small_oblast["oblast"].pk,
-                "first_year": YEAR,
-                "first_quarter": 1,
-                "last_year": YEAR,
-                "last_quarter": 2,
+                "period": f"{YEAR}-H1",
                 "narrative": "",
                 "language": "uk",
             },
