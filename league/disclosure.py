@@ -651,9 +651,7 @@ def bounds(
             continue
         signature = frozenset(members)
         if signature not in cache:
-            found = _bounds(
-                members, dict.fromkeys(members, 0), dict.fromkeys(members), equations
-            )
+            found = _bounds(members, dict.fromkeys(members, 0), dict.fromkeys(members), equations)
             cache[signature] = _rounded(found)
         result.update(cache[signature])
     return result
