@@ -479,7 +479,7 @@ class _Programme:
         raise _Uncertified
 
 
-def _highs_bounds(variables, lower, equations, settle, start, targets) -> dict:
+def _highs_bounds(variables, lower, equations, settle, start, targets, quick=False) -> dict:
     """`_bounds()` through HiGHS. First a few solves that push many variables at once
     (minimise, then maximise, the sum of the unsettled ones), every point met widening
     a seen range per variable; then one solve per bound still needed. A seen low equal to
@@ -551,6 +551,10 @@ def _highs_bounds(variables, lower, equations, settle, start, targets) -> dict:
     found = {}
     for i in np.flatnonzero(wanted):
         key, bounds_of_key = variables[i], []
+        if quick and not settled[i]:
+            # Only the range the checked points show (inside the true one).
+            found[key] = (seen_low[i], math.inf if unbounded[i] else seen_high[i])
+            continue
         for sign in (1, -1):
             if settled[i]:
                 break
@@ -587,6 +591,7 @@ def _bounds(
     settle=None,
     start: dict[Key, int] | None = None,
     targets: Iterable[Key] | None = None,
+    quick: bool = False,
 ) -> dict[Key, tuple]:
     """Exact min and max of each variable subject to the equations and its bounds (None
     for no upper bound): HiGHS, certified (above), or the exact simplex where HiGHS's
@@ -596,11 +601,12 @@ def _bounds(
     known solution) widens a seen range per variable; a variable is left out (no runs, or
     its run stopped) once `settle` accepts its seen range, rounded inwards. Those are
     missing from the answer, which holds the exact bounds of the others. With `targets`,
-    only those variables are solved for."""
+    only those variables are solved for. With `quick` (and `settle`), a variable the
+    joint pushes leave unsettled gets the range its checked points show, no solves."""
     targets = None if targets is None else list(targets)
     if variables and all(upper[key] is None for key in variables):
         try:
-            return _highs_bounds(variables, lower, equations, settle, start, targets)
+            return _highs_bounds(variables, lower, equations, settle, start, targets, quick)
         except _Uncertified:
             pass
     return _exact_bounds(variables, lower, upper, equations, settle, start, targets)
@@ -705,13 +711,20 @@ def _certified(table: Table, cache: dict) -> set:
 
 
 def exposed_cells(
-    table: Table, hidden: Iterable[Key], limit: int, cache: dict | None = None
+    table: Table,
+    hidden: Iterable[Key],
+    limit: int,
+    cache: dict | None = None,
+    *,
+    quick: bool = False,
 ) -> list[Key]:
     """Hidden cells pinned too narrowly: a range narrower than `limit` (high - low), or,
     for a small count, a range that does not reach from 1 to `limit`, so that the sums
     would tell more than «<5» does. Exact: each group of joined hidden cells is one
     programme (the whole joint family at once); a cell is settled as soon as the points
-    met show a wide enough range, and only the others are solved for their bounds."""
+    met show a wide enough range, and only the others are solved for their bounds.
+    With `quick`, those others are not solved: they are returned as exposed (a superset
+    of the exact answer, which `protect()` uses to choose further cells cheaply)."""
     cache = {} if cache is None else cache
     certified = _certified(table, cache)
     values = table.cells
@@ -733,6 +746,7 @@ def exposed_cells(
                 settle=settle,
                 start={key: values[key] for key in members},
                 targets=targets,
+                quick=quick,
             )
         )
         for key in targets:
@@ -832,7 +846,9 @@ def protect(table: Table, limit: int | None = None) -> Protected:
                     added = True
         if added:
             continue
-        exposed = exposed_cells(table, hidden, limit, cache)
+        # Cells the joint pushes leave unsettled get a further cell beside them; the
+        # exact bounds are asked only when nothing is left to hide.
+        exposed = exposed_cells(table, hidden, limit, cache, quick=True)
         if not exposed:
             break
         # One more cell beside each exposed cell (the nearest visible non-zero cell
@@ -842,6 +858,8 @@ def protect(table: Table, limit: int | None = None) -> Protected:
             candidate = _nearest_candidate(table, cell, hidden, related, depth)
             if candidate is not None:
                 chosen.add(candidate)
+        if not chosen and not exposed_cells(table, hidden, limit, cache):
+            break
         if not chosen:
             raise DisclosureError(
                 _("These figures would reveal a small count; they cannot be published."),
