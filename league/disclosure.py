@@ -532,13 +532,16 @@ def _highs_bounds(variables, lower, equations, settle, start, targets, quick=Fal
     if start is not None:
         see((np.array([start[key] for key in variables], dtype=float), 1))
     lower_bound = programme.lower.astype(float)
-    # Push the unsettled variables down together, then up together, while that settles
-    # some (without `settle`, one round: a low at the lower bound is exact already).
+    # Push the unsettled variables down together, then up together, then half up and
+    # half down (alternating, then at random, each pair with its opposite), while that
+    # settles some (without `settle`, one round: a low at the lower bound is exact).
+    signs = np.random.default_rng(0)
+    pushes, stalled, rounds = [1, -1], 0, 0
     while True:
         before = int(settled.sum())
-        for sign in (1, -1):
+        for sign in pushes:
             open_cells = wanted & ~settled & ~unbounded
-            if sign == 1:
+            if isinstance(sign, int) and sign == 1:  # a low at its bound is exact
                 open_cells &= seen_low > lower_bound
             if open_cells.any():
                 try:
@@ -546,8 +549,17 @@ def _highs_bounds(variables, lower, equations, settle, start, targets, quick=Fal
                 except _Uncertified:
                     if settle is None:
                         raise
-        if settle is None or int(settled.sum()) == before or (settled | ~wanted).all():
+        if settle is None or (settled | ~wanted).all():
             break
+        stalled = stalled + 1 if int(settled.sum()) == before else 0
+        if stalled == 3:  # the sums', the alternating and a random pair settled nothing
+            break
+        rounds += 1
+        if rounds == 1:
+            mixed = np.where(np.arange(size) % 2 == 0, 1, -1)
+        else:
+            mixed = signs.choice(np.array([-1, 1]), size)
+        pushes = [mixed, -mixed]
     found = {}
     for i in np.flatnonzero(wanted):
         key, bounds_of_key = variables[i], []

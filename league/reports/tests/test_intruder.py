@@ -181,7 +181,7 @@ def issued_spreadsheets(client, world):
     for report in IssuedReport.objects.filter(oblast=world.oblast):
         response = client.get(reverse("reports:issued_xlsx", args=[report.pk]))
         assert response.status_code == 200
-        first, last = (tuple(key) for key in (report.params["first"], report.params["last"]))
+        first, last = (tuple(key) for key in (report.parameters["first"], report.parameters["last"]))
         quarters = [key for key in QUARTERS if first <= key <= last]
         workbook = load_workbook(io.BytesIO(response.content), read_only=True)
         for sheet in workbook.worksheets:
@@ -201,7 +201,7 @@ def public_data(client, world):
     if not figures:
         return []
     report = IssuedReport.objects.filter(kind=IssuedReport.Kind.MONITORING).latest("issued_at")
-    first, last = (tuple(key) for key in (report.params["first"], report.params["last"]))
+    first, last = (tuple(key) for key in (report.parameters["first"], report.parameters["last"]))
     quarters = [key for key in QUARTERS if first <= key <= last]
     lines = [(line["label"], line["figures"]) for line in figures["lines"]]
     return section_equations(world, "summary", figures["columns"], lines, quarters)
