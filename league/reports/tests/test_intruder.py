@@ -175,14 +175,19 @@ def section_names() -> dict:
     }
 
 
+def report_quarters(report) -> list:
+    """The quarters an issued report covers, as its register entry states them."""
+    first, last = (tuple(report.parameters[end]) for end in ("first", "last"))
+    return [key for key in QUARTERS if first <= key <= last]
+
+
 def issued_spreadsheets(client, world):
     """Every issued report of the oblast the register lists, replaced ones included."""
     equations = []
     for report in IssuedReport.objects.filter(oblast=world.oblast):
         response = client.get(reverse("reports:issued_xlsx", args=[report.pk]))
         assert response.status_code == 200
-        first, last = (tuple(key) for key in (report.parameters["first"], report.parameters["last"]))
-        quarters = [key for key in QUARTERS if first <= key <= last]
+        quarters = report_quarters(report)
         workbook = load_workbook(io.BytesIO(response.content), read_only=True)
         for sheet in workbook.worksheets:
             rows = list(sheet.iter_rows(values_only=True))
@@ -201,8 +206,7 @@ def public_data(client, world):
     if not figures:
         return []
     report = IssuedReport.objects.filter(kind=IssuedReport.Kind.MONITORING).latest("issued_at")
-    first, last = (tuple(key) for key in (report.parameters["first"], report.parameters["last"]))
-    quarters = [key for key in QUARTERS if first <= key <= last]
+    quarters = report_quarters(report)
     lines = [(line["label"], line["figures"]) for line in figures["lines"]]
     return section_equations(world, "summary", figures["columns"], lines, quarters)
 
