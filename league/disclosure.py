@@ -21,14 +21,14 @@ This module is on league's ground floor: it imports no app.
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import highspy
+import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -204,7 +204,7 @@ def _minimise(tableau, basis, cost, columns: int, observe=None):
         tableau.pop()
 
 
-def _bounds(
+def _exact_bounds(
     variables: list[Key],
     lower: dict[Key, int],
     upper: dict[Key, int | None],
@@ -213,7 +213,9 @@ def _bounds(
     start: dict[Key, int] | None = None,
     targets: Iterable[Key] | None = None,
 ) -> dict[Key, tuple]:
-    """Exact min and max of each variable subject to the equations and its bounds.
+    """Exact min and max of each variable subject to the equations and its bounds, by a
+    simplex in exact arithmetic: the fall-back of `_bounds()` where HiGHS's answer cannot
+    be certified (a programme that is not totally unimodular, or a numerical surprise).
 
     Standard form: y = x - lower >= 0; an upper bound adds y + slack = upper - lower.
     Phase one finds a feasible basis; each bound is then one phase-two run from a copy.
@@ -330,20 +332,304 @@ def _bounds(
     return found
 
 
-def bounds(
-    table: Table, hidden: Iterable[Key], cache: dict | None = None, only: Iterable[Key] = ()
-) -> dict[Key, tuple[int, float]]:
-    """For each hidden cell, the smallest and largest value consistent with the visible
-    cells and the sums, hidden cells being non-negative (the linear bounds, rounded
-    inwards to integers). Unbounded above: math.inf. Solved per connected group of
-    hidden cells; `cache` keeps each group's answer across calls (a group with the same
-    members has the same equations). With `only`, just the groups holding those cells."""
-    hidden = set(hidden)
-    cache = {} if cache is None else cache
-    lower = dict.fromkeys(hidden, 0)
-    upper = dict.fromkeys(hidden)
+# Bounds through HiGHS, every answer checked exactly -------------------------------------
+# HiGHS solves in floating point; its answers count only once certified in integer
+# arithmetic. A bound is the value of a feasible point (rational with a small common
+# denominator, checked against every equation) that a dual solution (the same) proves
+# optimal by weak duality; "unbounded" needs an integral ray. For the sums of a grid the
+# programme is totally unimodular, so HiGHS's vertices and dual vertices are integral and
+# pass after rounding; the three-way sums of a joint family have vertices with small
+# denominators, which pass too. Whatever does not pass goes to the exact simplex above.
+
+_DENOMINATORS = (1, 2, 3, 4, 6, 12)
+_SAFE = 2**50  # integers below this are exact in float64 sums
+
+
+class _Uncertified(Exception):
+    pass
+
+
+class _Programme:
+    """One group's equations in HiGHS, variables >= their lower bound, no upper bound."""
+
+    def __init__(self, variables: list[Key], lower: dict[Key, int], equations: list):
+        position = {key: i for i, key in enumerate(variables)}
+        rows, columns, coefficients = [], [], []
+        for row, (equation, _rhs) in enumerate(equations):
+            for key, coefficient in equation.items():
+                rows.append(row)
+                columns.append(position[key])
+                coefficients.append(coefficient)
+        self.size, self.height = len(variables), len(equations)
+        self.rows = np.array(rows, dtype=np.int64)
+        self.columns = np.array(columns, dtype=np.int64)
+        self.coefficients = np.array(coefficients, dtype=np.int64)
+        self.rhs = np.array([rhs for _equation, rhs in equations], dtype=np.int64)
+        self.lower = np.array([lower[key] for key in variables], dtype=np.int64)
+        self.shifted = self.rhs - self._times(self.lower.astype(float)).astype(np.int64)
+        self.cost = np.zeros(self.size, dtype=np.int64)
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.setOptionValue("presolve", "off")  # keeps rays and duals of the model
+        self.highs.addCols(
+            self.size,
+            np.zeros(self.size),
+            self.lower.astype(float),
+            np.full(self.size, highspy.kHighsInf),
+            0,
+            np.array([], dtype=np.int32),
+            np.array([], dtype=np.int32),
+            np.array([], dtype=float),
+        )
+        starts = np.searchsorted(self.rows, np.arange(self.height)).astype(np.int32)
+        self.highs.addRows(
+            self.height,
+            self.rhs.astype(float),
+            self.rhs.astype(float),
+            len(coefficients),
+            starts,
+            self.columns.astype(np.int32),
+            self.coefficients.astype(float),
+        )
+
+    def _times(self, values: np.ndarray) -> np.ndarray:
+        """A·values, exactly for integers below _SAFE."""
+        products = self.coefficients * values[self.columns]
+        return np.rint(np.bincount(self.rows, weights=products, minlength=self.height))
+
+    def _transposed_times(self, values: np.ndarray) -> np.ndarray:
+        products = self.coefficients * values[self.rows]
+        return np.rint(np.bincount(self.columns, weights=products, minlength=self.size))
+
+    def point(self, approximate) -> tuple[np.ndarray, int] | None:
+        """HiGHS's point as an exact feasible point (numerators, common denominator)."""
+        approximate = np.asarray(approximate, dtype=float)
+        for denominator in _DENOMINATORS:
+            numerators = np.rint(approximate * denominator)
+            if np.abs(numerators).max(initial=0) >= _SAFE:
+                return None
+            if (
+                np.abs(approximate * denominator - numerators).max(initial=0) < 1e-6
+                and (numerators >= self.lower * denominator).all()
+                and (self._times(numerators) == self.rhs * denominator).all()
+            ):
+                return numerators, denominator
+        return None
+
+    def _proves(self, dual, value: Fraction) -> bool:
+        """Whether the row duals certify that cost·x >= value for every feasible x: with
+        y·A <= cost, cost·x = cost·lower + (cost - y·A)·(x - lower) + y·A·x >= cost·lower
+        + y·(rhs - A·lower)."""
+        approximate = np.asarray(dual, dtype=float)
+        for denominator in _DENOMINATORS:
+            numerators = np.rint(approximate * denominator)
+            if np.abs(numerators).max(initial=0) >= _SAFE:
+                return False
+            if (self._transposed_times(numerators) > self.cost * denominator).any():
+                continue
+            bound = Fraction(
+                int(self.cost @ self.lower) * denominator + int(numerators @ self.shifted),
+                denominator,
+            )
+            if bound == value:
+                return True
+        return False
+
+    def _ray(self, approximate) -> np.ndarray | None:
+        """An integral direction r >= 0 with A·r = 0 along which cost·x falls."""
+        approximate = np.where(np.abs(approximate) < 1e-9, 0.0, np.asarray(approximate))
+        nonzero = np.abs(approximate[approximate != 0])
+        for scale in (nonzero.min(initial=1), nonzero.max(initial=1)):
+            ray = np.rint(approximate / scale)
+            if (
+                np.abs(ray).max(initial=0) < _SAFE
+                and (ray >= 0).all()
+                and (self._times(ray) == 0).all()
+                and self.cost @ ray < 0
+            ):
+                return ray
+        return None
+
+    def solve(self, cost: np.ndarray):
+        """Minimise cost·x: (optimum, exact point) or (None, integral ray) when unbounded,
+        the point then being a feasible point HiGHS gave, or None. _Uncertified when an
+        answer cannot be checked."""
+        changed = np.flatnonzero(cost != self.cost)
+        if changed.size:
+            self.highs.changeColsCost(
+                changed.size, changed.astype(np.int32), cost[changed].astype(float)
+            )
+            self.cost = cost.copy()
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        solution = self.highs.getSolution()
+        found = self.point(solution.col_value) if solution.value_valid else None
+        if status == highspy.HighsModelStatus.kOptimal:
+            if found is None:
+                raise _Uncertified
+            numerators, denominator = found
+            value = Fraction(int(self.cost @ numerators.astype(np.int64)), denominator)
+            if not self._proves(solution.row_dual, value):
+                raise _Uncertified
+            return value, found
+        if status == highspy.HighsModelStatus.kUnbounded:
+            _status, has_ray, direction = self.highs.getPrimalRay()
+            ray = self._ray(direction) if has_ray else None
+            if ray is None:
+                raise _Uncertified
+            return None, (found, ray)
+        raise _Uncertified
+
+
+def _highs_bounds(variables, lower, equations, settle, start, targets, quick=False) -> dict:
+    """`_bounds()` through HiGHS. First a few solves that push many variables at once
+    (minimise, then maximise, the sum of the unsettled ones), every point met widening
+    a seen range per variable; then one solve per bound still needed. A seen low equal to
+    the lower bound, or a ray, is already exact and costs no solve."""
+    programme = _Programme(variables, lower, equations)
+    size = len(variables)
+    seen_low = np.full(size, math.inf)
+    seen_high = np.full(size, -math.inf)
+    unbounded = np.zeros(size, dtype=bool)
+    wanted = np.zeros(size, dtype=bool)
+    position = {key: i for i, key in enumerate(variables)}
+    for key in variables if targets is None else targets:
+        wanted[position[key]] = True
+    settled = np.zeros(size, dtype=bool)
+    feasible = [start is not None]
+
+    def judge(indices):
+        if settle is None:
+            return
+        for i in indices:
+            if wanted[i] and not settled[i]:
+                high = math.inf if unbounded[i] else math.floor(seen_high[i])
+                if settle(variables[i], math.ceil(seen_low[i]), high):
+                    settled[i] = True
+
+    def see(found):
+        numerators, denominator = found
+        values = numerators / denominator
+        changed = np.flatnonzero((values < seen_low) | (values > seen_high))
+        np.minimum(seen_low, values, out=seen_low)
+        np.maximum(seen_high, values, out=seen_high)
+        feasible[0] = True
+        judge(changed)
+
+    def solve(cost):
+        optimum, answer = programme.solve(cost)
+        if optimum is not None:
+            see(answer)
+            return optimum
+        found, ray = answer
+        if found is not None:
+            see(found)
+        if not feasible[0]:
+            raise _Uncertified
+        fresh = np.flatnonzero((ray > 0) & ~unbounded)
+        unbounded[fresh] = True
+        judge(fresh)
+        return None
+
+    if start is not None:
+        see((np.array([start[key] for key in variables], dtype=float), 1))
+    lower_bound = programme.lower.astype(float)
+    # Push the unsettled variables down together, then up together, then half up and
+    # half down (alternating, then at random, each pair with its opposite), while that
+    # settles some (without `settle`, one round: a low at the lower bound is exact).
+    signs = np.random.default_rng(0)
+    pushes, stalled, rounds = [1, -1], 0, 0
+    while True:
+        before = int(settled.sum())
+        for sign in pushes:
+            open_cells = wanted & ~settled & ~unbounded
+            if isinstance(sign, int) and sign == 1:  # a low at its bound is exact
+                open_cells &= seen_low > lower_bound
+            if open_cells.any():
+                try:
+                    solve(np.where(open_cells, sign, 0).astype(np.int64))
+                except _Uncertified:
+                    if settle is None:
+                        raise
+        if settle is None or (settled | ~wanted).all():
+            break
+        stalled = stalled + 1 if int(settled.sum()) == before else 0
+        if stalled == 3:  # the sums', the alternating and a random pair settled nothing
+            break
+        rounds += 1
+        if rounds == 1:
+            mixed = np.where(np.arange(size) % 2 == 0, 1, -1)
+        else:
+            mixed = signs.choice(np.array([-1, 1]), size)
+        pushes = [mixed, -mixed]
+    found = {}
+    for i in np.flatnonzero(wanted):
+        key, bounds_of_key = variables[i], []
+        if quick and not settled[i]:
+            # Only the range the checked points show (inside the true one).
+            found[key] = (seen_low[i], math.inf if unbounded[i] else seen_high[i])
+            continue
+        for sign in (1, -1):
+            if settled[i]:
+                break
+            if sign == 1 and seen_low[i] == lower_bound[i]:
+                bounds_of_key.append(lower[key])
+                continue
+            if sign == -1 and unbounded[i]:
+                bounds_of_key.append(None)
+                continue
+            cost = np.zeros(size, dtype=np.int64)
+            cost[i] = sign
+            try:
+                optimum = solve(cost)
+            except _Uncertified:
+                if settle is None:
+                    raise
+                # The audit's safe side: the range the checked points show lies inside
+                # the true one, so judging by it may call a protected cell exposed (one
+                # more cell hidden), never the reverse.
+                high = math.inf if unbounded[i] else seen_high[i]
+                bounds_of_key = [seen_low[i], high]
+                break
+            bounds_of_key.append(None if optimum is None else sign * optimum)
+        if not settled[i]:
+            found[key] = tuple(bounds_of_key)
+    return found
+
+
+def _bounds(
+    variables: list[Key],
+    lower: dict[Key, int],
+    upper: dict[Key, int | None],
+    equations: list[tuple[dict[Key, int], int]],
+    settle=None,
+    start: dict[Key, int] | None = None,
+    targets: Iterable[Key] | None = None,
+    quick: bool = False,
+) -> dict[Key, tuple]:
+    """Exact min and max of each variable subject to the equations and its bounds (None
+    for no upper bound): HiGHS, certified (above), or the exact simplex where HiGHS's
+    answer cannot be certified or a variable has an upper bound.
+
+    With `settle(key, low, high)`: every feasible point met on the way (and `start`, a
+    known solution) widens a seen range per variable; a variable is left out (no runs, or
+    its run stopped) once `settle` accepts its seen range, rounded inwards. Those are
+    missing from the answer, which holds the exact bounds of the others. With `targets`,
+    only those variables are solved for. With `quick` (and `settle`), a variable the
+    joint pushes leave unsettled gets the range its checked points show, no solves."""
+    targets = None if targets is None else list(targets)
+    if variables and all(upper[key] is None for key in variables):
+        try:
+            return _highs_bounds(variables, lower, equations, settle, start, targets, quick)
+        except _Uncertified:
+            pass
+    return _exact_bounds(variables, lower, upper, equations, settle, start, targets)
+
+
+def _groups(table: Table, hidden: set) -> list[tuple[list[Key], list]]:
+    """The hidden cells in groups joined by equations, each with its equations: each
+    group is a programme of its own (a cell's range depends only on its group)."""
     equations = _equations(table, hidden)
-    # Group hidden cells joined by an equation, so each LP stays small.
     parent = {key: key for key in hidden}
 
     def root(key):
@@ -362,15 +648,30 @@ def bounds(
     grouped_equations: dict[Key, list] = defaultdict(list)
     for coefficients, rhs in equations:
         grouped_equations[root(next(iter(coefficients)))].append((coefficients, rhs))
-    wanted = {root(key) for key in only} if only else set(groups)
+    return [
+        (sorted(members, key=repr), grouped_equations[group_root])
+        for group_root, members in groups.items()
+    ]
+
+
+def bounds(
+    table: Table, hidden: Iterable[Key], cache: dict | None = None, only: Iterable[Key] = ()
+) -> dict[Key, tuple[int, float]]:
+    """For each hidden cell, the smallest and largest value consistent with the visible
+    cells and the sums, hidden cells being non-negative (the linear bounds, rounded
+    inwards to integers). Unbounded above: math.inf. Solved per connected group of
+    hidden cells; `cache` keeps each group's answer across calls (a group with the same
+    members has the same equations). With `only`, just the groups holding those cells."""
+    hidden = set(hidden)
+    cache = {} if cache is None else cache
+    only = set(only)
     result = {}
-    for group_root, members in groups.items():
-        if group_root not in wanted:
+    for members, equations in _groups(table, hidden):
+        if only and only.isdisjoint(members):
             continue
         signature = frozenset(members)
         if signature not in cache:
-            members.sort(key=repr)
-            found = _bounds(members, lower, upper, grouped_equations[group_root])
+            found = _bounds(members, dict.fromkeys(members, 0), dict.fromkeys(members), equations)
             cache[signature] = _rounded(found)
         result.update(cache[signature])
     return result
@@ -412,138 +713,15 @@ def _is_protected(value: int, low, high, limit: int) -> bool:
     return not (high - low < limit or (small and (low > 1 or high < limit)))
 
 
-# Local certificates (see docs/disclosure.md, "Speed"): a hidden cell's range over a
-# neighbourhood of hidden cells, every other cell held at its true value, is contained in
-# its range over the whole table (each solution of the small programme, completed by the
-# true values, is a solution of the whole one). So a cell protected in a neighbourhood is
-# protected; a cell that is not is only called exposed by the whole group's programme, or
-# by a neighbourhood that turned out to be its whole group.
-NEIGHBOURHOODS = (6, 16, 40, 100, 250)
-
-
-@dataclass
-class _Certificates:
-    """What one table's audits have settled. Valid while the table does not change: a
-    neighbourhood's programme does not depend on which cells outside it are hidden."""
-
-    related: dict[Key, list[Sum]]
-    protected: set = field(default_factory=set)
-    # A neighbourhood's cells its programme left unprotected (exposed for certain when
-    # the neighbourhood is the whole group of the hidden cells of the moment).
-    tried: dict = field(default_factory=dict)
-
-
-def _certificates(table: Table, cache: dict) -> _Certificates:
-    found = cache.get("certificates")
+def _certified(table: Table, cache: dict) -> set:
+    """The cells one table's audits have shown protected. Valid while the table does not
+    change: hiding further cells only widens every range (the programme with more hidden
+    cells holds the old one's solutions, the new cells at their true values)."""
+    found = cache.get("certified")
     if found is None or found[0] is not table:
-        related: dict[Key, list[Sum]] = defaultdict(list)
-        for relation in table.sums:
-            for key in {relation.total, *relation.parts}:
-                related[key].append(relation)
-        found = (table, _Certificates(related))
-        cache["certificates"] = found
+        found = (table, set())
+        cache["certified"] = found
     return found[1]
-
-
-def _neighbourhood(start: Key, hidden: set, related, size: int) -> tuple[list[Key], bool]:
-    """Up to `size` hidden cells joined to `start` through sums, and whether that is the
-    whole group of hidden cells joined to it.
-
-    Grown one cell at a time: next, the cell in the most sums that already hold a taken
-    cell, then the one reached through the sum with the fewest hidden cells, then the
-    earliest reached. That closes cycles of hidden cells (a community's two years, its
-    raion's same two years, another raion's), which is what gives a cell room to move.
-    Breadth first, the oblast sums' hundred raion cells filled the neighbourhood before any
-    cycle closed, and national tables were never certified (docs/disclosure.md, "Speed")."""
-    taken, order = {start}, [start]
-    reached: set[int] = set()  # sums holding a taken cell
-    shared: dict[Key, int] = defaultdict(int)
-    narrowest: dict[Key, int] = {}
-    waiting: list = []  # a heap of (-shared, narrowest, arrival, cell); stale entries skipped
-    arrivals = itertools.count()
-
-    def take(cell):
-        for relation in related[cell]:
-            if id(relation) in reached:
-                continue
-            reached.add(id(relation))
-            members = [key for key in (relation.total, *relation.parts) if key in hidden]
-            for key in members:
-                if key not in taken:
-                    shared[key] += 1
-                    narrowest[key] = min(narrowest.get(key, len(members)), len(members))
-                    entry = (-shared[key], narrowest[key], next(arrivals), key)
-                    heapq.heappush(waiting, entry)
-
-    take(start)
-    while waiting:
-        negative, width, _arrival, key = heapq.heappop(waiting)
-        if key in taken or (-negative, width) != (shared[key], narrowest[key]):
-            continue
-        if len(order) == size:
-            return order, False
-        taken.add(key)
-        order.append(key)
-        take(key)
-    return order, True
-
-
-def _settle_locally(
-    table: Table, hidden: set, limit: int, cache: dict, sizes: tuple = NEIGHBOURHOODS
-) -> tuple[list, set]:
-    """The hidden cells no neighbourhood shows protected (some may still be protected
-    through the whole table), and those of them exposed for certain (their neighbourhood
-    was their whole group)."""
-    state = _certificates(table, cache)
-    values = table.cells
-
-    def settle(key, low, high):
-        return _is_protected(values[key], low, high, limit)
-
-    pending = [key for key in hidden if key not in state.protected]
-    pending.sort(key=repr)
-    exposed: set = set()
-    for size in sizes:
-        still = []
-        for cell in pending:
-            if cell in state.protected:
-                continue
-            if cell in exposed:
-                still.append(cell)
-                continue
-            members, whole = _neighbourhood(cell, hidden, state.related, size)
-            signature = frozenset(members)
-            if signature not in state.tried:
-                inside = set(members)
-                sums = {id(r): r for key in members for r in state.related[key]}.values()
-                found = _rounded(
-                    _bounds(
-                        sorted(members, key=repr),
-                        dict.fromkeys(members, 0),
-                        dict.fromkeys(members),
-                        _equations(table, inside, sums),
-                        settle=settle,
-                        start={key: values[key] for key in members},
-                        targets=[key for key in members if key not in state.protected],
-                    )
-                )
-                unprotected = set()
-                for key in members:
-                    if key in state.protected:
-                        continue
-                    if key not in found or _is_protected(values[key], *found[key], limit):
-                        state.protected.add(key)
-                    else:
-                        unprotected.add(key)
-                state.tried[signature] = unprotected
-            if whole:
-                exposed |= state.tried[signature]
-            if cell not in state.protected:
-                still.append(cell)
-        pending = still
-        if all(cell in exposed for cell in pending):
-            break
-    return pending, exposed
 
 
 def exposed_cells(
@@ -551,22 +729,46 @@ def exposed_cells(
     hidden: Iterable[Key],
     limit: int,
     cache: dict | None = None,
-    sizes: tuple = NEIGHBOURHOODS,
+    *,
+    quick: bool = False,
 ) -> list[Key]:
     """Hidden cells pinned too narrowly: a range narrower than `limit` (high - low), or,
     for a small count, a range that does not reach from 1 to `limit`, so that the sums
-    would tell more than «<5» does. Exact: local certificates first, the whole group's
-    programme for the cells they leave open."""
+    would tell more than «<5» does. Exact: each group of joined hidden cells is one
+    programme (the whole joint family at once); a cell is settled as soon as the points
+    met show a wide enough range, and only the others are solved for their bounds.
+    With `quick`, those others are not solved: they are returned as exposed (a superset
+    of the exact answer, which `protect()` uses to choose further cells cheaply)."""
     cache = {} if cache is None else cache
-    hidden = set(hidden)
-    pending, certain = _settle_locally(table, hidden, limit, cache, sizes)
-    open_cells = [key for key in pending if key not in certain]
-    exposed = [key for key in pending if key in certain]
-    if open_cells:
-        for key, (low, high) in bounds(table, hidden, cache, only=open_cells).items():
-            if not _is_protected(table.cells[key], low, high, limit):
+    certified = _certified(table, cache)
+    values = table.cells
+
+    def settle(key, low, high):
+        return _is_protected(values[key], low, high, limit)
+
+    exposed = []
+    for members, equations in _groups(table, set(hidden)):
+        targets = [key for key in members if key not in certified]
+        if not targets:
+            continue
+        found = _rounded(
+            _bounds(
+                members,
+                dict.fromkeys(members, 0),
+                dict.fromkeys(members),
+                equations,
+                settle=settle,
+                start={key: values[key] for key in members},
+                targets=targets,
+                quick=quick,
+            )
+        )
+        for key in targets:
+            if key in found and not _is_protected(values[key], *found[key], limit):
                 exposed.append(key)
-    return sorted(set(exposed), key=repr)
+            else:
+                certified.add(key)
+    return sorted(exposed, key=repr)
 
 
 def audit(protected: Protected, cache: dict | None = None) -> None:
@@ -658,9 +860,9 @@ def protect(table: Table, limit: int | None = None) -> Protected:
                     added = True
         if added:
             continue
-        # Cells no neighbourhood shows protected get a further cell beside them; the
-        # whole group's programme is asked only when nothing is left to hide.
-        exposed, _certain = _settle_locally(table, hidden, limit, cache)
+        # Cells the joint pushes leave unsettled get a further cell beside them; the
+        # exact bounds are asked only when nothing is left to hide.
+        exposed = exposed_cells(table, hidden, limit, cache, quick=True)
         if not exposed:
             break
         # One more cell beside each exposed cell (the nearest visible non-zero cell

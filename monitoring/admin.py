@@ -43,8 +43,8 @@ class EntryExtensionAdmin(PolicyAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(PolicyAdmin):
-    list_display = ["code", "name_uk", "section", "value_type", "order", "active"]
-    list_filter = ["section", "value_type", "active"]
+    list_display = ["code", "name_uk", "section", "value_type", "person_linked", "order", "active"]
+    list_filter = ["section", "value_type", "person_linked", "active"]
     list_editable = ["order", "active"]
     search_fields = ["code", "name_uk", "name_en"]
 

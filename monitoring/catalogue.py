@@ -146,6 +146,13 @@ DEFAULT_INDICATORS = [
     ),
 ]
 
+# Person-linked: each unit counted concerns one person, so a small count can point to
+# them (docs/disclosure.md). Every count of people, and the referrals: events, but each
+# referral is one person referred. The unit alone does not decide it.
+PERSON_LINKED = frozenset(
+    code for code, _section, value_type, *_rest in DEFAULT_INDICATORS if value_type == "people"
+) | {"REFERRALS"}
+
 # code, left, operator, right, severity, Ukrainian message, English message
 DEFAULT_RULES = [
     (
@@ -230,6 +237,8 @@ def catalogue_load(indicator_model=None, rule_model=None) -> None:
         from monitoring.models import Indicator, ValidationRule
 
         indicator_model, rule_model = Indicator, ValidationRule
+    # Migration 0002's historical model predates the flag; 0006 marks those indicators.
+    flagged = any(field.name == "person_linked" for field in indicator_model._meta.fields)
     for order, (code, section, value_type, name_uk, name_en, flags) in enumerate(
         DEFAULT_INDICATORS, start=1
     ):
@@ -242,6 +251,7 @@ def catalogue_load(indicator_model=None, rule_model=None) -> None:
                 "name_en": name_en,
                 "order": order * 10,
                 **dict(zip(BREAKDOWN_FLAGS, flags, strict=True)),
+                **({"person_linked": code in PERSON_LINKED} if flagged else {}),
             },
         )
     for code, left, operator, right, severity, message_uk, message_en in DEFAULT_RULES:

@@ -223,6 +223,15 @@ class Indicator(models.Model):
     by_age_group = models.BooleanField(_("by age group"), default=False)
     by_exploitation = models.BooleanField(_("by form of exploitation"), default=False)
     by_scope = models.BooleanField(_("internal or transnational"), default=False)
+    person_linked = models.BooleanField(
+        _("person-linked"),
+        default=False,
+        help_text=_(
+            "Each unit counted concerns one person (a person identified or helped, a "
+            "referral, a status, every breakdown of them): outside the NGO its small "
+            "counts are hidden. Decided per indicator, not by its unit."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order in its section"), default=100)
     active = models.BooleanField(
         _("active"),
@@ -249,6 +258,10 @@ class Indicator(models.Model):
                 | Q(by_sex=False, by_age_group=False, by_exploitation=False, by_scope=False),
                 name="monitoring_indicator_text_not_disaggregated",
             ),
+            models.CheckConstraint(
+                condition=Q(value_type__in=["people", "events"]) | Q(person_linked=False),
+                name="monitoring_indicator_person_linked_counts",
+            ),
         ]
 
     def __str__(self):
@@ -257,6 +270,11 @@ class Indicator(models.Model):
     def clean(self):
         if self.value_type == self.ValueType.TEXT and self.dimensions:
             raise ValidationError(_("A text indicator cannot be broken down."))
+        if self.person_linked and self.value_type not in (
+            self.ValueType.PEOPLE,
+            self.ValueType.EVENTS,
+        ):
+            raise ValidationError(_("Only a count of people or events can be person-linked."))
 
     @property
     def name(self) -> str:

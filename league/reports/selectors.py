@@ -31,11 +31,9 @@ FORM = "exploitation"
 
 
 def is_sensitive(indicator: Indicator) -> bool:
-    """Counts of people helped or identified: the ones small-number protection covers."""
-    return (
-        indicator.value_type == Indicator.ValueType.PEOPLE
-        and indicator.section != Indicator.Section.PREVENTION
-    )
+    """Person-linked counts (the catalogue's flag: people identified or helped,
+    referrals, statuses, and their breakdowns): the ones small-number protection covers."""
+    return indicator.person_linked
 
 
 def indicator_label(indicator: Indicator) -> str:

@@ -258,21 +258,27 @@ def test_a_sum_that_does_not_hold_is_not_published_as_one():
 
 
 def _exact_verdict(table, hidden, limit):
-    """The oracle: the whole table's linear programme for every hidden cell."""
+    """The oracle: the whole table's programme for every hidden cell, solved by the exact
+    simplex (rational arithmetic, no HiGHS)."""
+    from league import disclosure
+
     exposed = set()
-    for key, (low, high) in bounds(table, hidden).items():
-        value = table.cells[key]
-        if high - low < limit or (1 <= value <= limit and (low > 1 or high < limit)):
-            exposed.add(key)
+    for members, equations in disclosure._groups(table, set(hidden)):
+        found = disclosure._exact_bounds(
+            members, dict.fromkeys(members, 0), dict.fromkeys(members), equations
+        )
+        for key, (low, high) in disclosure._rounded(found).items():
+            value = table.cells[key]
+            if high - low < limit or (1 <= value <= limit and (low > 1 or high < limit)):
+                exposed.add(key)
     return exposed
 
 
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_tables(), st.randoms(use_true_random=False), st.sampled_from([6, 2, 1]))
-def test_the_fast_audit_gives_the_verdicts_of_the_whole_tables_programme(raions, rng, size):
-    # Any hidden set (not only protect's), neighbourhoods small enough that many cells
-    # need the fall-back: the local certificates never call an exposed cell protected,
-    # and the audit's verdicts are the whole programme's.
+@given(_tables(), st.randoms(use_true_random=False))
+def test_the_audit_gives_the_verdicts_of_the_exact_programme(raions, rng):
+    # Any hidden set (not only protect's): HiGHS's certified answers, with the early
+    # stop on the points met, give exactly the exact simplex's verdicts.
     from league import disclosure
 
     rows = [
@@ -282,13 +288,43 @@ def test_the_fast_audit_gives_the_verdicts_of_the_whole_tables_programme(raions,
     ]
     table = hierarchical_grid(rows, ["a", "b", "c"]).table
     hidden = {key for key in table.cells if rng.random() < 0.5}
-    exact = _exact_verdict(table, hidden, 4)
-    sizes = (size, 2 * size)
-    pending, certain = disclosure._settle_locally(table, hidden, 4, {}, sizes)
-    fast = set(disclosure.exposed_cells(table, hidden, 4, sizes=sizes))
-    assert exact <= set(pending)
-    assert certain <= exact
-    assert fast == exact
+
+    assert set(disclosure.exposed_cells(table, hidden, 4)) == _exact_verdict(table, hidden, 4)
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_tables(), st.randoms(use_true_random=False))
+def test_highs_bounds_equal_the_exact_simplex(raions, rng):
+    from league import disclosure
+
+    rows = [
+        (f"raion {r}", f"community {r}.{c}", values)
+        for r, communities in enumerate(raions)
+        for c, values in enumerate(communities)
+    ]
+    table = hierarchical_grid(rows, ["a", "b", "c"]).table
+    hidden = {key for key in table.cells if rng.random() < 0.5}
+    exact = {}
+    for members, equations in disclosure._groups(table, hidden):
+        found = disclosure._exact_bounds(
+            members, dict.fromkeys(members, 0), dict.fromkeys(members), equations
+        )
+        exact.update(disclosure._rounded(found))
+
+    assert bounds(table, hidden) == exact
+
+
+def test_a_bound_with_a_denominator_of_two_is_certified_as_the_exact_simplex_gives_it():
+    # 2x + y = 3, y = z: x reaches 3/2 (not a grid's sums: a vertex with denominator 2).
+    from league import disclosure
+
+    equations = [({"x": 2, "y": 1}, 3), ({"y": 1, "z": -1}, 0)]
+    found = disclosure._bounds(
+        ["x", "y", "z"], dict.fromkeys("xyz", 0), dict.fromkeys("xyz"), equations
+    )
+    assert found == disclosure._exact_bounds(
+        ["x", "y", "z"], dict.fromkeys("xyz", 0), dict.fromkeys("xyz"), equations
+    )
 
 
 def test_a_national_sized_grid_is_protected_through_local_certificates():
@@ -309,18 +345,15 @@ def test_a_national_sized_grid_is_protected_through_local_certificates():
     assert len(protected.hidden) < len(cells) / 2
 
 
-def test_a_small_neighbourhood_closes_the_cycle_through_another_raion():
+def test_a_cycle_through_another_raion_protects_every_cell():
     # Forty raions of one community each, every count small: a cell has room only along a
-    # cycle through a second raion (its two columns, and their communities). Eight cells
-    # hold that cycle; grown breadth first, forty were all the oblast sums' raion cells
-    # and certified nothing, so national tables fell back to the whole programme.
+    # cycle through a second raion (its two columns, and their communities). The audit
+    # sees the whole group at once and finds it.
     from league import disclosure
 
     rows = [(f"r{index}", index, {"a": 3, "b": 3}) for index in range(40)]
     table = hierarchical_grid(rows, ["a", "b"]).table
     hidden = {key for key, value in table.cells.items() if 1 <= value <= 4}
 
-    pending, certain = disclosure._settle_locally(table, hidden, 4, {}, (8,))
-
     assert len(hidden) == 160
-    assert pending == [] and certain == set()
+    assert disclosure.exposed_cells(table, hidden, 4) == []
