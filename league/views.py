@@ -6,14 +6,14 @@ from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from communities.selectors import community_list_for_user
 from league import access, dashboard
 from roundtables.selectors import series_progress_for_user
 
 
-@require_GET
+@require_safe
 @access.requires("home.view")
 def home(request):
     """Each role's start page: what the person owes and what waits for them (social
@@ -41,7 +41,7 @@ def home(request):
 
 @never_cache
 @login_not_required
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers and monitoring: 200 when the database answers, else 503."""
     try:

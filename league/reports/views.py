@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communities.models import Community
 from league import access, disclosure
@@ -21,7 +21,7 @@ from league.uploads import serve_file
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_monitoring")
 def monitoring(request):
     """The oblast's approved monitoring figures: exact for NGO staff, protected for
@@ -68,7 +68,7 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("reports.issue")
 def issue(request):
     """Staff issue a report: rendered with protected figures, stored, numbered."""
@@ -96,7 +96,7 @@ def issue(request):
     return render(request, "reports/issue.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_issued")
 def issued_list(request):
     """The register: every issued report for staff, the oblast's for council officials."""
@@ -104,21 +104,21 @@ def issued_list(request):
     return render(request, "reports/issued_list.html", {"reports": reports})
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_issued")
 def issued_detail(request, pk):
     report = selectors.get_issued_for_user(request.user, pk)
     return render(request, "reports/issued_detail.html", {"report": report})
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_issued")
 def issued_pdf(request, pk):
     report = selectors.get_issued_for_user(request.user, pk)
     return serve_file(report.file, f"{report.number}.pdf")
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_issued")
 def issued_xlsx(request, pk):
     """The report's tables, from the figures it published (the same protection)."""
@@ -128,7 +128,7 @@ def issued_xlsx(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 @access.requires("reports.community_profile")
 def community_profile_pdf(request, pk):
     """A community's profile for its own social workers and for staff (a draft, not an
@@ -168,7 +168,7 @@ def _over_limit(request) -> bool:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request):
     """Whether the League issued exactly this file: by upload or ?sha256=. From the QR
     code (?number=) it says which report the number is and asks for the file. It
@@ -220,7 +220,7 @@ def _public_data():
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public(request):
     """Public oversight: per community and the protected oblast figures, as the latest
     issued reports published them."""
@@ -228,7 +228,7 @@ def public(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public_csv(request):
     response = HttpResponse(exports.public_csv(_public_data()), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="league-communities.csv"'
@@ -236,7 +236,7 @@ def public_csv(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public_json(request):
     return HttpResponse(
         exports.public_json(_public_data()), content_type="application/json; charset=utf-8"

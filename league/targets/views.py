@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from league import access
 from league.charts import Bar, progress_bars_svg
@@ -15,7 +15,7 @@ from league.targets.registry import COMPUTATIONS
 from league.uploads import serve_file
 
 
-@require_GET
+@require_safe
 @access.requires("targets.view")
 def progress(request):
     """Every indicator of the project against its target: one page."""
@@ -41,7 +41,7 @@ def progress(request):
     return render(request, "targets/progress.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("targets.view")
 def indicator_detail(request, pk):
     """How an indicator is measured; for one entered by hand, its values with evidence
@@ -73,7 +73,7 @@ def indicator_detail(request, pk):
     return render(request, "targets/indicator_detail.html", context)
 
 
-@require_GET
+@require_safe
 @access.requires("targets.view")
 def value_evidence(request, pk):
     entry = selectors.manual_value_get_for_user(request.user, pk)
