@@ -224,7 +224,12 @@ def _public_data():
 def public(request):
     """Public oversight: per community and the protected oblast figures, as the latest
     issued reports published them."""
-    return render(request, "reports/public.html", {"data": _public_data()})
+    markers = {
+        "small": disclosure.small_label(),
+        "threshold": disclosure.threshold(),
+        "hidden": disclosure.SECONDARY_MARK,
+    }
+    return render(request, "reports/public.html", {"data": _public_data(), "markers": markers})
 
 
 @login_not_required

@@ -362,3 +362,24 @@ def test_staff_open_a_correction_from_the_entry_and_council_cannot(client, small
     assert f'value="{report.number}"' in form
     client.force_login(UserFactory(role=User.Role.COUNCIL, oblast=small_oblast["oblast"]))
     assert "issue-correction" not in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_the_public_page_explains_its_markers_and_leads_to_verification(
+    client, small_oblast, staff
+):
+    issue_monitoring(small_oblast, staff)
+    page = client.get(reverse("reports:public")).content.decode()
+    markers = page[page.index('id="public-markers"') :]
+    assert "<dt>&lt;5</dt>" in markers and "від 1 до 4 осіб" in markers
+    assert "<dt>×</dt>" in markers and "приховано, щоб малі числа" in markers
+    assert f'href="{reverse("reports:verify")}"' in page
+    assert '<meta name="description" content="Що територіальні громади' in page
+
+
+def test_the_public_pages_and_the_log_in_page_lead_to_each_other(client, db):
+    public, verify = reverse("reports:public"), reverse("reports:verify")
+    login = client.get(reverse("login")).content.decode()
+    assert f'href="{public}"' in login and f'href="{verify}"' in login
+    assert f'href="{public}"' in client.get(verify).content.decode()
+    assert f'href="{verify}"' in client.get(public).content.decode()
+    assert '<meta name="description" content="Перевірте, чи PDF' in client.get(verify).content.decode()
