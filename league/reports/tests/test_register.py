@@ -380,6 +380,7 @@ def test_the_public_pages_and_the_log_in_page_lead_to_each_other(client, db):
     public, verify = reverse("reports:public"), reverse("reports:verify")
     login = client.get(reverse("login")).content.decode()
     assert f'href="{public}"' in login and f'href="{verify}"' in login
-    assert f'href="{public}"' in client.get(verify).content.decode()
+    verify_page = client.get(verify).content.decode()
+    assert f'href="{public}"' in verify_page
+    assert '<meta name="description" content="Перевірте, чи PDF' in verify_page
     assert f'href="{verify}"' in client.get(public).content.decode()
-    assert '<meta name="description" content="Перевірте, чи PDF' in client.get(verify).content.decode()
