@@ -3,6 +3,7 @@ as text in the SVG (and the pages print the same numbers in a table beside it)."
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -64,6 +65,7 @@ def progress_bars_svg(bars: list[Bar], *, title: str) -> SafeString:
 
 
 def _plain(number) -> str:
+    """As every figure on a page: grouped, with the language's decimal mark («99,8»)."""
     if isinstance(number, float) and number.is_integer():
         number = int(number)
-    return str(number)
+    return number_format(number, force_grouping=True)

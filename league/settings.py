@@ -60,6 +60,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form says what to do, in Ukrainian, inside the portal's layout.
+CSRF_FAILURE_VIEW = "league.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

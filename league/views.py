@@ -67,3 +67,10 @@ def server_error(request):
     """handler500: a self-contained page rendered without the request, so that no context
     processor runs and nothing touches the database, which may be what failed."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: Django's own page is English and technical; this one says, in the
+    person's language and inside the portal's layout, what to do. The reason is logged by
+    Django already (django.security.csrf)."""
+    return render(request, "403_csrf.html", status=403)

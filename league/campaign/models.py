@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from league.uploads import random_upload_path
@@ -20,7 +21,7 @@ class CampaignStrategy(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         AGREED = "agreed", _("agreed with the oblast council")
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("campaign strategy", "active")
         FINISHED = "finished", _("finished")
 
     oblast = models.ForeignKey(

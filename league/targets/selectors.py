@@ -112,9 +112,15 @@ def progress_for_project(user, project: Project, *, suppress: bool | None = None
         row.percent = _percent(value, indicator.baseline, indicator.target)
         rows_by_objective.setdefault(indicator.objective_id, []).append(row)
     sections = [{"objective": None, "rows": rows_by_objective.get(None, [])}]
+    # The project's documents number its tasks from 0; people count them from 1
+    # («Завдання 1» is the first task, never «Завдання 0»): `ordinal` is that count.
     sections += [
-        {"objective": objective, "rows": rows_by_objective.get(objective.pk, [])}
-        for objective in objectives
+        {
+            "objective": objective,
+            "ordinal": ordinal,
+            "rows": rows_by_objective.get(objective.pk, []),
+        }
+        for ordinal, objective in enumerate(objectives, start=1)
     ]
     return sections
 

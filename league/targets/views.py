@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -29,7 +30,7 @@ def progress(request):
         context["sections"] = sections
         bars = [
             Bar(
-                row.indicator.code,
+                Truncator(row.indicator.name).chars(CHART_LABEL_CHARS),
                 max(float(row.value) - float(row.indicator.baseline), 0),
                 float(row.indicator.target - row.indicator.baseline),
             )
@@ -39,6 +40,11 @@ def progress(request):
         ]
         context["chart"] = progress_bars_svg(bars, title=_("Progress from baseline to target"))
     return render(request, "targets/progress.html", context)
+
+
+# The chart's labels are the indicators' names (never their codes), cut to what its label
+# column holds; the table beside the chart has them in full.
+CHART_LABEL_CHARS = 28
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

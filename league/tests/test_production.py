@@ -327,3 +327,20 @@ def test_every_response_carries_a_permissions_policy(client, db, url):
     assert response.status_code in {200, 302, 404}
     policy = response.headers["Permissions-Policy"]
     assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+
+
+def test_400_is_in_ukrainian_inside_the_layout(production, client, db):
+    response = client.get("/", HTTP_HOST="not-our-host.example")  # DisallowedHost
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Хибний запит" in page and "На стартову сторінку" in page
+    assert "Bad Request" not in page
+
+
+def test_a_refused_form_says_in_ukrainian_what_to_do(production, db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Форма застаріла" in page and "оновіть сторінку" in page
+    assert "CSRF" not in page and "Forbidden" not in page
