@@ -98,3 +98,14 @@ def test_trend_chart_is_svg_with_one_bar_per_quarter():
     svg = charts.trend_svg([((2024, 4), Decimal(3)), ((2025, 2), Decimal(1))])
     assert svg.startswith("<svg") and svg.count("<rect") == 3  # Q4 2024, Q1 and Q2 2025
     assert charts.trend_svg([]) == ""
+
+
+def test_the_indicator_choice_names_indicators_without_their_codes(client_for, cast):
+    from monitoring.catalogue import catalogue_load
+
+    catalogue_load()
+    page = client_for("staff").get(reverse("monitoring:aggregates")).content.decode()
+    start = page.index('name="indicator"')
+    select = page[start : page.index("</select>", start)]
+    assert "виявлен" in select
+    assert "IDENTIFIED" not in select and " · " not in select
