@@ -196,7 +196,7 @@ def verify(request):
     elif "number" in request.GET:
         context["number"] = request.GET["number"][:20]
         context["numbered"] = (
-            IssuedReport.objects.filter(number=context["number"])
+            IssuedReport.objects.filter(number__in=services.number_spellings(context["number"]))
             .select_related("replaced_by")
             .first()
         )
