@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -104,7 +105,9 @@ class StrategyVersion(models.Model):
         ]
 
     def __str__(self):
-        return _("version %(number)s of %(date)s") % {"number": self.number, "date": self.date}
+        # «версія 2 від 01.03.2017»: the date as every page writes it, never ISO.
+        shown = date_format(self.date, "SHORT_DATE_FORMAT")
+        return _("version %(number)s of %(date)s") % {"number": self.number, "date": shown}
 
     def get_absolute_url(self):
         return self.strategy.get_absolute_url()

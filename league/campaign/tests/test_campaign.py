@@ -363,3 +363,10 @@ def test_a_strategy_in_force_is_called_чинна(client_for, cast):
     )
     page = client_for("staff").get(reverse("campaign:strategy_list")).content.decode()
     assert "чинна" in page and "чинний" not in page
+
+
+def test_a_version_names_its_date_as_pages_do_never_in_iso():
+    from league.campaign.models import StrategyVersion
+
+    version = StrategyVersion(number=2, date=datetime.date(2017, 3, 1))
+    assert str(version) == "версія 2 від 01.03.2017"
