@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities import sections, selectors, services
 from communities.choices import community_label
@@ -17,7 +17,7 @@ from league.forms import save_record_form
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @access.requires("communities.view")
 def community_list(request):
     community_filter = CommunityFilter(
@@ -31,7 +31,7 @@ def community_list(request):
     )
 
 
-@require_GET
+@require_safe
 @access.requires("communities.view")
 def community_search(request):
     """JSON for the community search boxes (communities/choices.py): communities within
@@ -63,7 +63,7 @@ def community_search(request):
     )
 
 
-@require_GET
+@require_safe
 @access.requires("communities.view")
 def community_detail(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
@@ -79,14 +79,14 @@ def community_detail(request, pk):
     return render(request, "communities/community_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "communities.edit_contacts")
     return _contact_form_page(request, ContactPerson(community=community))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_update(request, pk):
     contact = selectors.get_contact_for_user(request.user, pk)
     access.require(request.user, "communities.edit_contacts")

@@ -1,4 +1,5 @@
 import ipaddress
+import logging
 import time
 
 from django.conf import settings
@@ -103,3 +104,30 @@ class PrivateCacheMiddleware:
         if session is not None and session.accessed and SESSION_KEY in session:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Every response, static files included (it comes first), tells the browser which of
+    its features the portal may use: none of camera, microphone, location, payment and the
+    like (settings.PERMISSIONS_POLICY). A view that needs one sets its own header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class OrdinaryRefusalFilter(logging.Filter):
+    """A refusal (403, 404, any 4xx) is an everyday answer, not a fault: `django.request`
+    logs it in one line, without the traceback Django attaches to a PermissionDenied.
+    Server errors (5xx) keep theirs."""
+
+    def filter(self, record):
+        if 400 <= getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

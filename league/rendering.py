@@ -8,8 +8,12 @@ the same markup (tested against Django's own template) without a template per op
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 SELECT = "django/forms/widgets/select.html"
+# Django's and django-filter's empty choice: dashes, not words. Shown as the other selects'
+# «— Оберіть —» (Django's "- Select an option -", translated in our catalogue).
+DASHES = "---------"
 
 
 def _attrs(attrs: dict) -> str:
@@ -34,7 +38,9 @@ def select_html(widget: dict) -> str:
                     '\n  <option value="{}"{}>{}</option>\n',
                     option["value"],
                     mark_safe(_attrs(option["attrs"])),
-                    option["label"],
+                    gettext("- Select an option -")
+                    if option["label"] == DASHES
+                    else option["label"],
                 )
             )
         if group_name:

@@ -6,14 +6,14 @@ from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from communities.selectors import community_list_for_user
 from league import access, dashboard
 from roundtables.selectors import series_progress_for_user
 
 
-@require_GET
+@require_safe
 @access.requires("home.view")
 def home(request):
     """Each role's start page: what the person owes and what waits for them (social
@@ -41,7 +41,7 @@ def home(request):
 
 @never_cache
 @login_not_required
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers and monitoring: 200 when the database answers, else 503."""
     try:
@@ -67,3 +67,10 @@ def server_error(request):
     """handler500: a self-contained page rendered without the request, so that no context
     processor runs and nothing touches the database, which may be what failed."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: Django's own page is English and technical; this one says, in the
+    person's language and inside the portal's layout, what to do. The reason is logged by
+    Django already (django.security.csrf)."""
+    return render(request, "403_csrf.html", status=403)

@@ -265,7 +265,8 @@ class Indicator(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} · {self.name}"
+        # The name people read, in the page's language; the code is for rules and files.
+        return self.name
 
     def clean(self):
         if self.value_type == self.ValueType.TEXT and self.dimensions:

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Max
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -124,9 +125,11 @@ class RoundTableForm(forms.ModelForm):
         )
         if len(series) == 1 and not self.initial.get("series"):
             self.initial["series"] = series[0].pk
+        # A help text is shown as HTML (Django's and crispy's templates mark it safe), so
+        # the series' titles, typed by staff, are escaped here.
         self.fields["series"].help_text = "; ".join(
             _("%(series)s: this will be No %(number)s of %(target)s")
-            % {"series": one.title, "number": (one.highest or 0) + 1, "target": one.target}
+            % {"series": escape(one.title), "number": (one.highest or 0) + 1, "target": one.target}
             for one in series
         )
         if any((one.highest or 0) + 1 > one.target for one in series):

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from league import access
 from league.advocacy import selectors, services
@@ -20,7 +20,7 @@ from league.uploads import serve_file
 PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 @access.requires("advocacy.view")
 def meeting_list(request):
     meetings = selectors.meeting_list_for_user(request.user)
@@ -57,19 +57,19 @@ def _meeting_form_page(request, meeting: AdvocacyMeeting | None):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("advocacy.edit")
 def meeting_create(request):
     return _meeting_form_page(request, None)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("advocacy.edit")
 def meeting_edit(request, pk):
     return _meeting_form_page(request, selectors.meeting_get_for_user(request.user, pk))
 
 
-@require_GET
+@require_safe
 @access.requires("advocacy.view")
 def meeting_detail(request, pk):
     meeting = selectors.meeting_get_for_user(request.user, pk)
@@ -103,7 +103,7 @@ def follow_up_done(request, pk):
     return redirect(follow_up.meeting)
 
 
-@require_GET
+@require_safe
 @access.requires("advocacy.view")
 def memorandum_list(request):
     memoranda = selectors.memorandum_list_for_user(request.user)
@@ -140,19 +140,19 @@ def _memorandum_form_page(request, memorandum):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("advocacy.edit")
 def memorandum_create(request):
     return _memorandum_form_page(request, None)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("advocacy.edit")
 def memorandum_edit(request, pk):
     return _memorandum_form_page(request, selectors.memorandum_get_for_user(request.user, pk))
 
 
-@require_GET
+@require_safe
 @access.requires("advocacy.view")
 def memorandum_document(request, pk):
     memorandum = selectors.memorandum_get_for_user(request.user, pk)

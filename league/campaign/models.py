@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from league.uploads import random_upload_path
@@ -20,7 +22,7 @@ class CampaignStrategy(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         AGREED = "agreed", _("agreed with the oblast council")
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("campaign strategy", "active")
         FINISHED = "finished", _("finished")
 
     oblast = models.ForeignKey(
@@ -103,7 +105,9 @@ class StrategyVersion(models.Model):
         ]
 
     def __str__(self):
-        return _("version %(number)s of %(date)s") % {"number": self.number, "date": self.date}
+        # «версія 2 від 01.03.2017»: the date as every page writes it, never ISO.
+        shown = date_format(self.date, "SHORT_DATE_FORMAT")
+        return _("version %(number)s of %(date)s") % {"number": self.number, "date": shown}
 
     def get_absolute_url(self):
         return self.strategy.get_absolute_url()

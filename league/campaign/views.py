@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities.models import Community
 from league import access
@@ -36,14 +36,14 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
-@require_GET
+@require_safe
 @access.requires("campaign.view")
 def strategy_list(request):
     strategies = selectors.strategy_list_for_user(request.user)
     return render(request, "campaign/strategy_list.html", {"strategies": strategies})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("campaign.edit")
 def strategy_create(request):
     """A new strategy, once per form: a second submit of the same form creates nothing and
@@ -66,7 +66,7 @@ def strategy_create(request):
     return render(request, "campaign/strategy_form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @access.requires("campaign.view")
 def strategy_detail(request, pk):
     strategy = selectors.strategy_get_for_user(request.user, pk)
@@ -80,7 +80,7 @@ def strategy_detail(request, pk):
     return render(request, "campaign/strategy_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("campaign.edit")
 def version_create(request, pk):
     strategy = selectors.strategy_get_for_user(request.user, pk)
@@ -121,7 +121,7 @@ def strategy_status(request, pk):
     return redirect(strategy)
 
 
-@require_GET
+@require_safe
 @access.requires("campaign.view")
 def version_document(request, pk):
     strategies = selectors.strategy_list_for_user(request.user)
@@ -131,7 +131,7 @@ def version_document(request, pk):
     return serve_file(version.document, version.document_name)
 
 
-@require_GET
+@require_safe
 @access.requires("campaign.view")
 def agreement_summary(request, pk):
     """How many communities agreed and joined, per raion, as a table and a chart; staff
@@ -169,7 +169,7 @@ def agreement_summary(request, pk):
     return render(request, "campaign/agreement_summary.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("campaign.edit")
 def agreement_edit(request, pk, community_pk):
     strategy = selectors.strategy_get_for_user(request.user, pk)
@@ -205,7 +205,7 @@ def agreement_edit(request, pk, community_pk):
     return render(request, "campaign/agreement_form.html", context)
 
 
-@require_GET
+@require_safe
 @access.requires("campaign.view")
 def agreement_document(request, pk):
     agreement = selectors.agreement_get_for_user(request.user, pk)
@@ -214,7 +214,7 @@ def agreement_document(request, pk):
     return serve_file(agreement.document, agreement.document_name)
 
 
-@require_GET
+@require_safe
 @access.requires("campaign.view")
 def activity_list(request):
     user = request.user
@@ -252,7 +252,7 @@ def activity_list(request):
     return render(request, "campaign/activity_list.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("campaign.record_activity")
 def activity_create(request, community_pk):
     """Social workers record activities in their own communities (another's is a 404);
@@ -274,7 +274,7 @@ def activity_create(request, community_pk):
     return render(request, "campaign/activity_form.html", {"form": form, "community": community})
 
 
-@require_GET
+@require_safe
 @access.requires("campaign.view")
 def activity_photo(request, pk):
     activity = selectors.activity_get_for_user(request.user, pk)

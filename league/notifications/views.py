@@ -9,7 +9,7 @@ from league.notifications.forms import PreferencesForm
 from league.notifications.models import OptOut
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("notifications.manage_own")
 def preferences(request):
     """Each person switches their own e-mails on and off and chooses their language."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -66,13 +66,36 @@ def _subject(kind: str, params: dict) -> Subject:
     return Subject(oblast, None)
 
 
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def number_spellings(number: str) -> list[str]:
+    """A register number as issued and in its other spelling: `2026-IV-003` and, for the
+    reports issued before the quarter was written in Roman numerals, `2026-Q4-003`. The
+    printed number of an issued PDF never changes (its SHA-256 binds it), so /verify/
+    looks a number up in both."""
+    spellings = [number]
+    for quarter, roman in ROMAN_QUARTERS.items():
+        year, sep, rest = number.partition(f"-{roman}-")
+        if sep and year.isdigit():
+            spellings.append(f"{year}-Q{quarter}-{rest}")
+        year, sep, rest = number.partition(f"-Q{quarter}-")
+        if sep and year.isdigit():
+            spellings.append(f"{year}-{roman}-{rest}")
+    return spellings
+
+
 def next_number(now) -> str:
-    """`2026-Q3-001`: the year and quarter of issue, then a sequence within them."""
+    """`2026-III-001`: the year and quarter of issue (in Roman numerals, as Ukrainian
+    documents write quarters), then a sequence within them that continues the quarter's
+    numbers issued as `2026-Q3-…` before."""
     year, quarter = quarter_of(timezone.localdate(now))
-    prefix = f"{year}-Q{quarter}-"
-    taken = IssuedReport.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-    last = max((int(number.removeprefix(prefix)) for number in taken), default=0)
-    return f"{prefix}{last + 1:03d}"
+    prefixes = (f"{year}-{ROMAN_QUARTERS[quarter]}-", f"{year}-Q{quarter}-")
+    taken = IssuedReport.objects.filter(
+        Q(number__startswith=prefixes[0]) | Q(number__startswith=prefixes[1])
+    ).values_list("number", flat=True)
+    last = max((int(number.rsplit("-", 1)[-1]) for number in taken), default=0)
+    return f"{prefixes[0]}{last + 1:03d}"
 
 
 def verify_url(base_url: str, number: str) -> str:

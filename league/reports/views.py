@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities.models import Community
 from league import access, disclosure
@@ -28,7 +28,7 @@ from league.uploads import serve_file
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_monitoring")
 def monitoring(request):
     """The oblast's approved monitoring figures: exact and live for NGO staff (any oblast,
@@ -130,7 +130,7 @@ def release_make(request):
 # The register ---------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("reports.issue")
 def issue(request):
     """Staff issue a report: rendered with protected figures, stored, numbered."""
@@ -158,7 +158,7 @@ def issue(request):
     return render(request, "reports/issue.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_issued")
 def issued_list(request):
     """The register: every issued report for staff, the oblast's for council officials."""
@@ -166,21 +166,21 @@ def issued_list(request):
     return render(request, "reports/issued_list.html", {"reports": reports})
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_issued")
 def issued_detail(request, pk):
     report = selectors.get_issued_for_user(request.user, pk)
     return render(request, "reports/issued_detail.html", {"report": report})
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_issued")
 def issued_pdf(request, pk):
     report = selectors.get_issued_for_user(request.user, pk)
     return serve_file(report.file, f"{report.number}.pdf")
 
 
-@require_GET
+@require_safe
 @access.requires("reports.view_issued")
 def issued_xlsx(request, pk):
     """The report's tables, from the figures it published (the same protection)."""
@@ -190,7 +190,7 @@ def issued_xlsx(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 @access.requires("reports.community_profile")
 def community_profile_pdf(request, pk):
     """A community's profile for its own social workers and for staff (a draft, not an
@@ -216,7 +216,7 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request):
     """Whether the League issued exactly this file: by upload or ?sha256=. From the QR
     code (?number=) it says which report the number is and asks for the file. It
@@ -244,7 +244,7 @@ def verify(request):
     elif "number" in request.GET:
         context["number"] = request.GET["number"][:20]
         context["numbered"] = (
-            IssuedReport.objects.filter(number=context["number"])
+            IssuedReport.objects.filter(number__in=services.number_spellings(context["number"]))
             .select_related("replaced_by")
             .first()
         )
@@ -272,11 +272,16 @@ JSON = "application/json; charset=utf-8"
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public(request):
     """Public oversight: per community and the protected oblast figures, as the latest
     issued reports published them, labelled in the language of the request."""
-    return render(request, "reports/public.html", {"data": _public_data()})
+    markers = {
+        "small": disclosure.small_label(),
+        "threshold": disclosure.threshold(),
+        "hidden": disclosure.SECONDARY_MARK,
+    }
+    return render(request, "reports/public.html", {"data": _public_data(), "markers": markers})
 
 
 def _csv(content: bytes, filename: str) -> HttpResponse:
@@ -286,19 +291,19 @@ def _csv(content: bytes, filename: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public_csv(request):
     return _csv(open_data.communities_csv(_public_data()), "communities.csv")
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public_figures_csv(request):
     return _csv(open_data.figures_csv(_public_data()), "oblast-figures.csv")
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public_json(request):
     package_url = settings.SITE_URL + reverse("reports:public_datapackage")
     return HttpResponse(
@@ -307,7 +312,7 @@ def public_json(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def public_datapackage(request):
     """The Frictionless Data Package descriptor of the CSVs beside it."""
     verify_url = settings.SITE_URL + reverse("reports:verify")

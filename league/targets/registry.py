@@ -193,6 +193,8 @@ class Computation:
     unit: str
     compute: Callable
     link: Callable[[object], str]  # (oblast) -> URL of the records behind the number
+    # The capability the records page asks: the link is shown only to whom it opens.
+    link_capability: str
 
     @property
     def is_people(self) -> bool:
@@ -213,6 +215,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             round_tables_held,
             _url("roundtables:list", "?status=held"),
+            "roundtables.view",
         ),
         Computation(
             "communities_represented",
@@ -221,6 +224,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             communities_represented,
             _url("roundtables:list", "?status=held"),
+            "roundtables.view",
         ),
         Computation(
             "communities_agreed_strategy",
@@ -229,6 +233,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             communities_agreed_strategy,
             _url("campaign:strategy_list"),
+            "campaign.view",
         ),
         Computation(
             "communities_with_adopted_plan",
@@ -237,6 +242,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             communities_with_adopted_plan,
             _url("communities:plan_overview"),
+            "plans.view",
         ),
         Computation(
             "communities_with_money",
@@ -248,6 +254,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             communities_with_money,
             _url("communities:plan_overview"),
+            "plans.view",
         ),
         Computation(
             "money_planned",
@@ -256,6 +263,7 @@ COMPUTATIONS: dict[str, Computation] = {
             MONEY,
             money_planned,
             _url("communities:plan_overview"),
+            "plans.view",
         ),
         Computation(
             "money_spent",
@@ -264,6 +272,7 @@ COMPUTATIONS: dict[str, Computation] = {
             MONEY,
             money_spent,
             _url("communities:plan_overview"),
+            "plans.view",
         ),
         Computation(
             "service_contracts_signed",
@@ -272,6 +281,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             service_contracts_signed,
             _url("communities:plan_overview"),
+            "plans.view",
         ),
         Computation(
             "campaign_activities",
@@ -280,6 +290,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             campaign_activities,
             _url("campaign:activity_list"),
+            "campaign.view",
         ),
         Computation(
             "campaign_people_reached",
@@ -288,6 +299,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             campaign_people_reached,
             _url("campaign:activity_list"),
+            "campaign.view",
         ),
         Computation(
             "advocacy_programmes_with_money",
@@ -296,6 +308,7 @@ COMPUTATIONS: dict[str, Computation] = {
             COUNT,
             advocacy_programmes_with_money,
             _url("advocacy:meeting_list", "?outcome=adopted"),
+            "advocacy.view",
         ),
         Computation(
             "monitoring_completeness",
@@ -307,6 +320,7 @@ COMPUTATIONS: dict[str, Computation] = {
             PERCENT,
             monitoring_completeness,
             _url("monitoring:completeness"),
+            "monitoring.view_completeness",
         ),
         Computation(
             "monitoring_timeliness",
@@ -318,6 +332,7 @@ COMPUTATIONS: dict[str, Computation] = {
             PERCENT,
             monitoring_timeliness,
             _url("monitoring:completeness"),
+            "monitoring.view_completeness",
         ),
         Computation(
             "people_identified",
@@ -326,6 +341,7 @@ COMPUTATIONS: dict[str, Computation] = {
             PEOPLE,
             people_identified,
             _url("monitoring:aggregates"),
+            "monitoring.view_aggregates",
         ),
         Computation(
             "people_helped",
@@ -337,6 +353,7 @@ COMPUTATIONS: dict[str, Computation] = {
             PEOPLE,
             people_helped,
             _url("monitoring:aggregates"),
+            "monitoring.view_aggregates",
         ),
     ]
 }

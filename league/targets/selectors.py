@@ -35,6 +35,7 @@ class Progress:
     shown: str  # the value as shown to this user ("<5" for a small count of people)
     method: str
     link: str
+    link_capability: str  # what the linked page asks; templates show the link to whom it opens
     as_of: object = None  # date of a value entered by hand
     percent: float | None = None  # of the way from the baseline to the target
 
@@ -57,8 +58,9 @@ def _shown(value, unit: str, suppress: bool) -> str:
     if unit == MONEY:
         return number_format(value, 2, force_grouping=True)
     if isinstance(value, Decimal) and value == value.to_integral_value():
-        return str(int(value))
-    return str(value)
+        value = int(value)
+    # Grouped, with the language's decimal mark: «1 250», «99,8».
+    return number_format(value, force_grouping=True)
 
 
 def progress_for_project(user, project: Project, *, suppress: bool | None = None) -> list[dict]:
@@ -93,6 +95,7 @@ def progress_for_project(user, project: Project, *, suppress: bool | None = None
                 _shown(value, computation.unit, suppress),
                 str(computation.method),
                 computation.link(project.oblast),
+                computation.link_capability,
             )
         else:
             entry = manual.get(indicator.pk)
@@ -103,14 +106,21 @@ def progress_for_project(user, project: Project, *, suppress: bool | None = None
                 _shown(value, "", suppress),
                 "",
                 indicator.get_absolute_url(),
+                "targets.view",
                 as_of=entry.date if entry else None,
             )
         row.percent = _percent(value, indicator.baseline, indicator.target)
         rows_by_objective.setdefault(indicator.objective_id, []).append(row)
     sections = [{"objective": None, "rows": rows_by_objective.get(None, [])}]
+    # The project's documents number its tasks from 0; people count them from 1
+    # («Завдання 1» is the first task, never «Завдання 0»): `ordinal` is that count.
     sections += [
-        {"objective": objective, "rows": rows_by_objective.get(objective.pk, [])}
-        for objective in objectives
+        {
+            "objective": objective,
+            "ordinal": ordinal,
+            "rows": rows_by_objective.get(objective.pk, []),
+        }
+        for ordinal, objective in enumerate(objectives, start=1)
     ]
     return sections
 

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from league import access
 from league.charts import Bar, progress_bars_svg
@@ -15,7 +16,7 @@ from league.targets.registry import COMPUTATIONS
 from league.uploads import serve_file
 
 
-@require_GET
+@require_safe
 @access.requires("targets.view")
 def progress(request):
     """Every indicator of the project against its target: one page."""
@@ -29,7 +30,7 @@ def progress(request):
         context["sections"] = sections
         bars = [
             Bar(
-                row.indicator.code,
+                Truncator(row.indicator.name).chars(CHART_LABEL_CHARS),
                 max(float(row.value) - float(row.indicator.baseline), 0),
                 float(row.indicator.target - row.indicator.baseline),
             )
@@ -41,7 +42,12 @@ def progress(request):
     return render(request, "targets/progress.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+# The chart's labels are the indicators' names (never their codes), cut to what its label
+# column holds; the table beside the chart has them in full.
+CHART_LABEL_CHARS = 28
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("targets.view")
 def indicator_detail(request, pk):
     """How an indicator is measured; for one entered by hand, its values with evidence
@@ -73,7 +79,7 @@ def indicator_detail(request, pk):
     return render(request, "targets/indicator_detail.html", context)
 
 
-@require_GET
+@require_safe
 @access.requires("targets.view")
 def value_evidence(request, pk):
     entry = selectors.manual_value_get_for_user(request.user, pk)

@@ -322,3 +322,50 @@ def test_env_example_documents_every_variable_the_settings_read(settings):
     documented = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
     assert {"TRUSTED_PROXY_COUNT", "SESSION_IDLE_MINUTES", "SECURE_HSTS_PRELOAD"} <= names
     assert names - documented == set()
+
+
+def test_a_refusal_is_logged_in_one_line_without_a_traceback(production, client, cast, caplog):
+    """A 403 is an everyday answer: one warning line, not a stack that looks like a fault."""
+    client.force_login(cast.outsider)
+    client.get(reverse("home"))
+    client.get("/no-such-page/")
+    refusals = [record for record in caplog.records if record.name == "django.request"]
+    assert [record.status_code for record in refusals] == [403, 404]
+    assert all(record.exc_info is None for record in refusals)
+    assert "Traceback" not in caplog.text
+    assert len(caplog.text.strip().splitlines()) == 2
+
+
+@pytest.mark.urls("league.tests.error_urls")
+def test_a_server_error_keeps_its_traceback(production, cast, caplog):
+    client = Client(raise_request_exception=False)
+    client.get("/fail/")
+    assert "Traceback" in caplog.text and "RuntimeError" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/public/", "/healthz", "/no-such-page/", "/static/css/portal.css"]
+)
+def test_every_response_carries_a_permissions_policy(client, db, url):
+    response = client.get(url)
+    response.close()  # a static file is streamed from disk
+    assert response.status_code in {200, 302, 404}
+    policy = response.headers["Permissions-Policy"]
+    assert "camera=()" in policy and "geolocation=()" in policy and "microphone=()" in policy
+
+
+def test_400_is_in_ukrainian_inside_the_layout(production, client, db):
+    response = client.get("/", HTTP_HOST="not-our-host.example")  # DisallowedHost
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Хибний запит" in page and "На стартову сторінку" in page
+    assert "Bad Request" not in page
+
+
+def test_a_refused_form_says_in_ukrainian_what_to_do(production, db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Форма застаріла" in page and "оновіть сторінку" in page
+    assert "CSRF" not in page and "Forbidden" not in page

@@ -30,6 +30,8 @@ ENGLISH_FRAGMENTS = [
     "age=adult",
     "sex=male",
     "None",
+    "---------",
+    "Завдання 0",
 ]
 QUARTER_CODE = re.compile(r"(?<![\w/.-])Q[1-4](?![\w])")
 

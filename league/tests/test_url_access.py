@@ -82,3 +82,23 @@ def test_url_refuses_a_wrong_method(row, cast, client_for):
     url = reverse(row.name, kwargs=row.kwargs(cast)) + row.query
     wrong = client.get if row.method == "post" else client.put
     assert wrong(url).status_code == 405
+
+
+def _head_role(row) -> str:
+    """Anonymous where the page is public, else the administrator, who reaches the most."""
+    return "anonymous" if row.expect["anonymous"] != 302 else "admin"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "row", [row for row in ROWS if row.method == "get"], ids=lambda row: row.name
+)
+def test_head_is_answered_wherever_get_is(row, cast, client_for):
+    """Uptime monitors and link checkers ask with HEAD: it gets GET's status, no body."""
+    role = _head_role(row)
+    url = reverse(row.name, kwargs=row.kwargs(cast)) + row.query
+    response = client_for(role).head(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    response.close()
+    assert response.status_code == row.expect[role], f"HEAD {url} as {role}"
+    assert body == b""

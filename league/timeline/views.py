@@ -2,7 +2,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from communities.choices import RaionChoiceField
 from communities.models import Community
@@ -38,7 +38,7 @@ class TimelineFilterForm(forms.Form):
             self.fields["community"].queryset = communities.none()
 
 
-@require_GET
+@require_safe
 @access.requires("timeline.view")
 def timeline(request):
     form = TimelineFilterForm(request.GET or None, user=request.user)

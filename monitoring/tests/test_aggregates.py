@@ -108,3 +108,14 @@ def test_trend_chart_has_one_bar_per_quarter_and_a_quarter_without_figures_at_ze
     svg = charts.columns_svg(columns, title="Разом")
     assert svg.startswith("<svg") and svg.count("<rect") == 3
     assert charts.quarter_columns([], label=str) == []
+
+
+def test_the_indicator_choice_names_indicators_without_their_codes(client_for, cast):
+    from monitoring.catalogue import catalogue_load
+
+    catalogue_load()
+    page = client_for("staff").get(reverse("monitoring:aggregates")).content.decode()
+    start = page.index('name="indicator"')
+    select = page[start : page.index("</select>", start)]
+    assert "виявлен" in select
+    assert "IDENTIFIED" not in select and " · " not in select

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communities import selectors as community_selectors
 from league import access, charts, tables
@@ -27,7 +27,7 @@ PAGE_SIZE = 25
 MATRIX_PAGE_SIZE = 60
 
 
-@require_GET
+@require_safe
 @access.requires("monitoring.view_aggregates")
 def aggregates(request):
     """Totals of approved figures by quarter, raion and community, with a trend chart."""
@@ -56,7 +56,7 @@ def aggregates(request):
     return render(request, "monitoring/aggregates.html", context)
 
 
-@require_GET
+@require_safe
 @access.requires("monitoring.export")
 def export(request):
     """All figures in long format. A CSV of one year streams at once; XLSX, or every
@@ -105,7 +105,7 @@ def export(request):
     return response
 
 
-@require_GET
+@require_safe
 @access.requires("monitoring.export")
 def export_download(request, pk):
     """A finished export of the person's own; anyone else's is a 404."""
@@ -113,7 +113,7 @@ def export_download(request, pk):
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("monitoring.import")
 def import_figures(request):
     """Figures collected on paper, in the export's format: all or nothing."""

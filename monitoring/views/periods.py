@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communities import selectors as community_selectors
 from league import access
@@ -23,7 +23,7 @@ PAGE_SIZE = 25
 MATRIX_PAGE_SIZE = 60
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("monitoring.review")
 def extension_create(request):
     """Staff reopen a quarter's entry for one community, with a reason."""
@@ -58,7 +58,7 @@ def extension_create(request):
     return render(request, "monitoring/entryextension_form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @access.requires("monitoring.view_completeness")
 def completeness(request):
     """Communities of one oblast by quarter of a year; rates per raion and for the oblast

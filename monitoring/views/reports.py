@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from league import access
 from league.domain import DomainError
@@ -29,7 +29,7 @@ PAGE_SIZE = 25
 MATRIX_PAGE_SIZE = 60
 
 
-@require_GET
+@require_safe
 @access.requires("monitoring.enter")
 def report_list(request):
     """Workers: what to enter now, then their reports. Staff: every report, filtered."""
@@ -152,12 +152,12 @@ def _findings_with_indicators(check, indicators) -> dict[str, list[dict]]:
     return {"errors": named(check.errors), "warnings": named(check.warnings)}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("monitoring.enter")
 def report_detail(request, pk):
     """The report's form (read-only when locked), its checks, and the review actions."""
     report = selectors.get_report_for_user(request.user, pk)
-    if request.method == "GET":
+    if request.method != "POST":
         return render(
             request, "monitoring/monitoringreport_detail.html", _form_context(request, report)
         )
@@ -262,7 +262,7 @@ def report_reopen(request, pk):
     return _review(request, pk, "reopen", _("The report was reopened for correction."))
 
 
-@require_GET
+@require_safe
 @access.requires("monitoring.enter")
 def report_history(request, pk):
     """Every change to the report's figures and status: who, when, what."""

@@ -395,3 +395,16 @@ def test_series_progress_figures_on_a_hand_made_data_set(cast, django_assert_num
     ]
     assert [getattr(progress[busy.pk], name) for name in figures] == [2, 1, 1, 2, 1, 4, 2, 1]
     assert [getattr(progress[idle.pk], name) for name in figures] == [0, 0, 0, 2, 0, 0, 0, 0]
+
+
+def test_a_series_title_is_shown_as_text_in_the_new_round_table_form(client, cast):
+    """The title is typed by staff; a link or a script in it is text, never markup."""
+    from roundtables.tests.factories import RoundTableSeriesFactory
+
+    RoundTableSeriesFactory(
+        oblast=cast.oblast, title='<a href="https://example.org/">Серія</a><script>x()</script>'
+    )
+    client.force_login(cast.staff)
+    page = client.get(reverse("roundtables:create")).content.decode()
+    assert "&lt;a href=&quot;https://example.org/&quot;&gt;Серія&lt;/a&gt;" in page
+    assert '<a href="https://example.org/">' not in page and "<script>x()" not in page

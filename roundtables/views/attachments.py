@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from league import access
 from league.confirm import confirmation_page
@@ -21,7 +21,7 @@ from roundtables.views.round_tables import detail_url
 PAGE_SIZE = 20
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attachment_upload(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
@@ -49,7 +49,7 @@ def attachment_upload(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @access.requires("roundtables.view")
 def attachment_download(request, pk):
     attachment = selectors.get_attachment_for_user(request.user, pk)

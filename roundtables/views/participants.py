@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities import selectors as community_selectors
 from league import access
@@ -33,7 +33,7 @@ from roundtables.views.round_tables import detail_url
 PAGE_SIZE = 20
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attendance(request, pk):
     """Marking attendance from the paper sign-in sheet: one check box per person on the
     list, and rows for those who came without an invitation."""
@@ -118,7 +118,7 @@ def _posted_versions(data) -> dict[int, int]:
     return versions
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participant_add(request, pk):
     """Put someone on the list: a person from the register, or a new one. A new person
     who is already registered (same name and community) is offered instead."""
@@ -213,7 +213,7 @@ def participant_add(request, pk):
     return render(request, "roundtables/participation_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participant_import(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
@@ -252,7 +252,7 @@ def participant_import(request, pk):
     return render(request, "roundtables/participation_import.html", context)
 
 
-@require_GET
+@require_safe
 @access.requires("roundtables.edit")
 def import_template(request, kind):
     if kind == "csv":

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from league import access
 from league.domain import DomainError
@@ -19,7 +19,7 @@ from roundtables.services import RoundTableError
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @access.requires("roundtables.edit")
 def person_list(request):
     person_filter = PersonFilter(request.GET, queryset=selectors.person_list_for_user(request.user))
@@ -27,7 +27,7 @@ def person_list(request):
     return render(request, "roundtables/person_list.html", {"filter": person_filter, "page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("roundtables.edit")
 def person_create(request):
     if repeat := repeat_of_a_saved_form(request, "roundtables:person_list"):
@@ -54,7 +54,7 @@ def person_create(request):
     return render(request, "roundtables/person_form.html", {"form": form, "duplicate": duplicate})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_update(request, pk):
     person = selectors.get_person_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")

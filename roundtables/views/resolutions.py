@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from league import access
 from league.confirm import confirmation_page
@@ -39,7 +39,7 @@ from roundtables.views.round_tables import detail_url
 PAGE_SIZE = 20
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def resolution_create(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
@@ -50,7 +50,7 @@ def resolution_create(request, pk):
     return _resolution_form_page(request, ResolutionCreateForm, resolution)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def resolution_update(request, pk):
     resolution = selectors.get_resolution_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
@@ -121,7 +121,7 @@ def _render_commitment(request, form, commitment: Commitment, round_table, statu
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_create(request, pk):
     resolution = selectors.get_resolution_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
@@ -148,7 +148,7 @@ def commitment_create(request, pk):
     return _render_commitment(request, form, commitment, round_table, status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_update(request, pk):
     commitment = selectors.get_commitment_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
@@ -172,7 +172,7 @@ def commitment_update(request, pk):
     return _render_commitment(request, form, commitment, round_table, status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def commitment_status(request, pk):
     """A commitment's log of changes, and the form to record the next one: staff for
     every commitment, a social worker for those assigned to their communities."""
@@ -209,7 +209,7 @@ def commitment_status(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @access.requires("roundtables.view")
 def commitment_list(request):
     commitment_filter = CommitmentFilter(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from league import access
 from league.domain import DomainError
@@ -42,7 +42,7 @@ def detail_url(round_table_id: int, anchor: str = "") -> str:
 # Round tables ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @access.requires("roundtables.view")
 def round_table_list(request):
     round_table_filter = RoundTableFilter(
@@ -59,7 +59,7 @@ def round_table_list(request):
     return render(request, "roundtables/roundtable_list.html", context)
 
 
-@require_GET
+@require_safe
 @access.requires("roundtables.view")
 def round_table_detail(request, pk):
     user = request.user
@@ -148,7 +148,7 @@ def _round_table_form(request, round_table: RoundTable):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("roundtables.edit")
 def round_table_create(request):
     if repeat := repeat_of_a_saved_form(request, "roundtables:list"):
@@ -156,14 +156,14 @@ def round_table_create(request):
     return _round_table_form(request, RoundTable())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def round_table_update(request, pk):
     round_table = selectors.get_round_table_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
     return _round_table_form(request, round_table)
 
 
-@require_GET
+@require_safe
 def protocol_pdf(request, pk):
     """The protocol of one round table, in Ukrainian unless ?language=en asks otherwise."""
     selectors.get_round_table_for_user(request.user, pk)  # 404 outside the scope

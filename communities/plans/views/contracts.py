@@ -17,7 +17,7 @@ from league import access
 from league.forms import save_record_form
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contract_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
@@ -46,7 +46,7 @@ def _save_contract(request):
     return save
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contract_update(request, pk):
     contract = plan_selectors.get_contract_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communities.plans import selectors as plan_selectors
 from communities.plans import services as plan_services
@@ -21,7 +21,7 @@ from league.forms import save_record_form
 from league.uploads import serve_file
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_create(request, pk):
     plan = plan_for_editing(request, pk)
     form = MeasureForm(request.POST or None, instance=PlanMeasure(plan=plan))
@@ -47,7 +47,7 @@ def _save_measure(request):
     return save
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_update(request, pk):
     measure = plan_selectors.get_measure_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
@@ -73,7 +73,7 @@ def measure_update(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measure_status(request, pk):
     measure = plan_selectors.get_measure_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
@@ -112,7 +112,7 @@ def measure_status(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @access.requires("plans.view")
 def measure_evidence(request, pk):
     update = plan_selectors.get_measure_update_for_user(request.user, pk)

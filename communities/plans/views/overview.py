@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from communities.plans import selectors as plan_selectors
 from communities.plans.filters import OverdueMeasureFilter, PlanOverviewFilter
@@ -20,7 +20,7 @@ OVERVIEW_PAGE_SIZE = 100
 OVERDUE_PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 @access.requires("plans.view")
 def plan_overview(request):
     this_year = timezone.localdate().year
@@ -53,7 +53,7 @@ def plan_overview(request):
     return render(request, "communities/plan_overview.html", context)
 
 
-@require_GET
+@require_safe
 @access.requires("plans.view")
 def measure_overdue(request):
     today = timezone.localdate()

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from communities import selectors
 from communities.plans import rules
@@ -26,7 +26,7 @@ from league.history import with_changes
 from league.uploads import serve_file
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
@@ -56,7 +56,7 @@ def plan_create(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @access.requires("plans.view")
 def plan_detail(request, pk):
     plan = plan_selectors.get_plan_for_user(request.user, pk)
@@ -86,7 +86,7 @@ def plan_for_editing(request, pk) -> IdentificationPlan:
     return plan
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_update(request, pk):
     plan = plan_for_editing(request, pk)
     form = PlanForm(request.POST or None, instance=plan)
@@ -111,7 +111,7 @@ def plan_update(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_status(request, pk):
     plan = plan_selectors.get_plan_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
@@ -143,7 +143,7 @@ def plan_status(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @access.requires("plans.view")
 def plan_document(request, pk):
     plan = plan_selectors.get_plan_for_user(request.user, pk)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from communities import selectors
 from communities.plans import selectors as plan_selectors
@@ -21,14 +21,14 @@ from league.confirm import confirmation_page
 from league.forms import save_record_form
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def programme_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     return _programme_form_page(request, LocalProgramme(community=community))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def programme_update(request, pk):
     programme = plan_selectors.get_programme_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
@@ -69,7 +69,7 @@ def _save_line(request):
     return save
 
 
-@require_GET
+@require_safe
 @access.requires("plans.view")
 def programme_detail(request, pk):
     programme = plan_selectors.get_programme_for_user(request.user, pk)
@@ -83,7 +83,7 @@ def programme_detail(request, pk):
     return render(request, "communities/programme_detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def budgetline_create(request, pk):
     programme = plan_selectors.get_programme_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
@@ -112,7 +112,7 @@ def budgetline_create(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def budgetline_update(request, pk):
     line = plan_selectors.get_budget_line_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")

@@ -350,3 +350,23 @@ def test_the_community_page_shows_its_campaign(client_for, cast, django_assert_n
     assert reverse("campaign:activity_create", args=[cast.community_a.pk]) in page
     council = client_for("council").get(cast.community_a.get_absolute_url()).content.decode()
     assert reverse("campaign:activity_create", args=[cast.community_a.pk]) not in council
+
+
+def test_a_strategy_in_force_is_called_чинна(client_for, cast):
+    from league.campaign.models import CampaignStrategy
+
+    StrategyFactory(
+        oblast=cast.oblast,
+        status=CampaignStrategy.Status.ACTIVE,
+        council_reference="Рішення № 12",
+        council_date=datetime.date(2017, 3, 1),
+    )
+    page = client_for("staff").get(reverse("campaign:strategy_list")).content.decode()
+    assert "чинна" in page and "чинний" not in page
+
+
+def test_a_version_names_its_date_as_pages_do_never_in_iso():
+    from league.campaign.models import StrategyVersion
+
+    version = StrategyVersion(number=2, date=datetime.date(2017, 3, 1))
+    assert str(version) == "версія 2 від 01.03.2017"

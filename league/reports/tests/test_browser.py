@@ -64,3 +64,25 @@ def test_the_council_figures_widest_range_fits_a_laptop(browser_login, live_serv
         assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
         assert all(overflow == 0 for overflow, _right in boxes), (role, boxes)
         assert all(right <= LAPTOP["width"] for _overflow, right in boxes)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_public_page_fits_a_phone(page, live_server, small_oblast, cast):
+    """An anonymous visitor on a 390 px phone: the page never scrolls sideways (its wide
+    tables scroll in their own boxes)."""
+    from league.reports import services
+    from league.reports.tests.conftest import YEAR
+
+    # A year: the widest fixed period short of the project's whole time.
+    params = {"oblast": small_oblast["oblast"].pk, "first": [YEAR, 1], "last": [YEAR, 4]}
+    services.report_issue(
+        kind=IssuedReport.Kind.MONITORING,
+        params=params,
+        issued_by=cast.staff,
+        base_url=live_server.url,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/public/")
+    assert page.locator("#public-figures").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

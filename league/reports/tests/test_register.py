@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from communities.tests.factories import OblastFactory
@@ -57,7 +58,7 @@ def test_issuing_stores_the_pdf_with_number_hash_and_protected_tables(
 
     pdf = read(report)
     assert report.sha256 == hashlib.sha256(pdf).hexdigest()
-    assert report.number.endswith("-001") and "-Q" in report.number
+    assert report.number.endswith("-001") and "Q" not in report.number
     assert report.issued_by == staff and report.oblast == small_oblast["oblast"]
     text = pdf_text(pdf)
     assert report.number in text and "<5" in text
@@ -379,3 +380,47 @@ def test_staff_open_a_correction_from_the_entry_and_council_cannot(client, small
     assert f'value="{report.number}"' in form
     client.force_login(UserFactory(role=User.Role.COUNCIL, oblast=small_oblast["oblast"]))
     assert "issue-correction" not in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_the_public_page_explains_its_markers_and_leads_to_verification(
+    client, small_oblast, staff
+):
+    issue_monitoring(small_oblast, staff)
+    page = client.get(reverse("reports:public")).content.decode()
+    markers = page[page.index('id="public-markers"') :]
+    assert "<dt>&lt;5</dt>" in markers and "від 1 до 4 осіб" in markers
+    assert "<dt>×</dt>" in markers and "приховано, щоб малі числа" in markers
+    assert f'href="{reverse("reports:verify")}"' in page
+    assert '<meta name="description" content="Що територіальні громади' in page
+
+
+def test_the_public_pages_and_the_log_in_page_lead_to_each_other(client, db):
+    public, verify = reverse("reports:public"), reverse("reports:verify")
+    login = client.get(reverse("login")).content.decode()
+    assert f'href="{public}"' in login and f'href="{verify}"' in login
+    verify_page = client.get(verify).content.decode()
+    assert f'href="{public}"' in verify_page
+    assert '<meta name="description" content="Перевірте, чи PDF' in verify_page
+    assert f'href="{verify}"' in client.get(public).content.decode()
+
+
+def test_register_numbers_write_the_quarter_in_roman_numerals(small_oblast, staff):
+    import re
+
+    report = issue_monitoring(small_oblast, staff)
+    assert re.fullmatch(r"\d{4}-(I|II|III|IV)-001", report.number)
+    assert "Q" not in report.number
+
+
+def test_a_number_issued_with_a_latin_q_is_still_found_and_counted(client, small_oblast, staff):
+    """Numbers issued before are printed on their PDFs and stay as they are; /verify/ finds
+    them by either spelling, and the quarter's sequence runs on after them."""
+    from league.reports.services import ROMAN_QUARTERS, next_number
+    from monitoring.models import quarter_of
+
+    year, quarter = quarter_of(timezone.localdate())
+    old = IssuedReportFactory(oblast=small_oblast["oblast"], number=f"{year}-Q{quarter}-004")
+    assert next_number(timezone.now()) == f"{year}-{ROMAN_QUARTERS[quarter]}-005"
+    for asked in (old.number, f"{year}-{ROMAN_QUARTERS[quarter]}-004"):
+        page = client.get(reverse("reports:verify"), {"number": asked}).content.decode()
+        assert "Завантажте файл" in page and old.number in page

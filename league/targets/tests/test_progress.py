@@ -156,3 +156,23 @@ def test_money_is_shown_grouped_in_the_page_language(client_for, cast):
     response = client_for("staff").get(reverse("targets:progress"))
     (row,) = [r for s in response.context["sections"] for r in s["rows"]]
     assert row.shown == "1\xa0234\xa0567,50"
+
+
+def test_tasks_read_from_one_and_the_chart_names_its_indicators(client_for, cast):
+    """The project's documents number tasks from 0: the page counts them from 1. The chart
+    labels its bars with the indicators' names, never their codes."""
+    project = ProjectFactory(oblast=cast.oblast)
+    first = ObjectiveFactory(project=project, number=0, title="Ідентифікація в громадах")
+    ObjectiveFactory(project=project, number=1, title="Соціальне замовлення")
+    IndicatorFactory(
+        project=project,
+        objective=first,
+        code="rt-held",
+        name="Проведені круглі столи",
+        computation="round_tables_held",
+    )
+    page = client_for("staff").get(reverse("targets:progress")).content.decode()
+    assert "Завдання 1: Ідентифікація в громадах" in page
+    assert "Завдання 2: Соціальне замовлення" in page and "Завдання 0" not in page
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert "Проведені круглі столи" in svg and "rt-held" not in svg
