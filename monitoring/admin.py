@@ -48,6 +48,19 @@ class IndicatorAdmin(PolicyAdmin):
     list_editable = ["order", "active"]
     search_fields = ["code", "name_uk", "name_en"]
 
+    def get_changelist_form(self, request, **kwargs):
+        """The list shows no help texts, yet Django would point each editable cell's
+        aria-describedby at one (an invalid reference): the list's form has none."""
+        form = super().get_changelist_form(request, **kwargs)
+
+        class WithoutHelpTexts(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.help_text = ""
+
+        return WithoutHelpTexts
+
 
 @admin.register(ValidationRule)
 class ValidationRuleAdmin(PolicyAdmin):

@@ -38,7 +38,7 @@ class FigureDisplay(forms.TextInput):
     """A locked figure as people read it («50 000,00»), not as a number input holds it."""
 
     def __init__(self, attrs=None, *, money: bool = False):
-        attrs = {key: value for key, value in (attrs or {}).items() if key not in ("min", "step")}
+        attrs = {key: value for key, value in (attrs or {}).items() if key not in ("min", "max", "step")}
         super().__init__({**attrs, "inputmode": "none"})
         self.money = money
 
