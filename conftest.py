@@ -8,11 +8,15 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import caches
+from django.db import transaction
+from django.test import override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
 from league.models import User
+from league.tests.crawl import crawl
 from league.tests.factories import UserFactory
 
 # Property-based tests (importers, figure parsers): few examples, so the suite stays fast;
@@ -53,8 +57,7 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def cast(db):
+def make_cast():
     oblast = OblastFactory()
     raion = RaionFactory(oblast=oblast, name="Сумський")
     community_a = CommunityFactory(raion=raion, name="Сумська", type="urban")
@@ -71,6 +74,32 @@ def cast(db):
         council=UserFactory(username="council", role=User.Role.COUNCIL, oblast=oblast),
         outsider=UserFactory(username="outsider", role=""),
     )
+
+
+@pytest.fixture
+def cast(db):
+    return make_cast()
+
+
+@pytest.fixture(scope="session")
+def crawled_pages(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Every page every role reaches, rendered once per session (league/tests/crawl.py).
+    Its records are rolled back and the caches emptied, so no other test sees them."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            MEDIA_ROOT=tmp_path_factory.mktemp("crawl-media"),
+        ),
+    ):
+        try:
+            with transaction.atomic():
+                pages = crawl(make_cast())
+                transaction.set_rollback(True)
+        finally:
+            for cache in caches.all():
+                cache.clear()
+    return pages
 
 
 @pytest.fixture

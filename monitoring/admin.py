@@ -48,6 +48,21 @@ class IndicatorAdmin(PolicyAdmin):
     list_editable = ["order", "active"]
     search_fields = ["code", "name_uk", "name_en"]
 
+    def get_changelist_form(self, request, **kwargs):
+        """The list shows no labels and no help texts: each editable cell is named by its
+        column and row, and points at no help text (Django's aria-describedby would)."""
+        form = super().get_changelist_form(request, **kwargs)
+
+        class WithoutHelpTexts(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.help_text = ""
+                    if not field.widget.is_hidden:
+                        field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
+
+        return WithoutHelpTexts
+
 
 @admin.register(ValidationRule)
 class ValidationRuleAdmin(PolicyAdmin):

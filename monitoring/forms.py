@@ -38,7 +38,9 @@ class FigureDisplay(forms.TextInput):
     """A locked figure as people read it («50 000,00»), not as a number input holds it."""
 
     def __init__(self, attrs=None, *, money: bool = False):
-        attrs = {key: value for key, value in (attrs or {}).items() if key not in ("min", "step")}
+        # A text input takes no bounds or step (they are the number input's).
+        bounds = ("min", "max", "step")
+        attrs = {key: value for key, value in (attrs or {}).items() if key not in bounds}
         super().__init__({**attrs, "inputmode": "none"})
         self.money = money
 

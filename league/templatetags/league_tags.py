@@ -52,3 +52,11 @@ def shown(value, is_money=False) -> str:
     if isinstance(value, float):
         return formats.number_format(value, 1, use_l10n=True)
     return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def at_most(value, limit):
+    """A `<progress>` value never above its maximum: 120 % of a target shows a full bar."""
+    if value is None or limit is None or limit == "":
+        return value
+    return min(value, limit)

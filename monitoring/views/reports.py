@@ -48,6 +48,7 @@ def report_list(request):
             # Staff enter paper reports of any community and quarter.
             "start_form": StartForm(
                 user=request.user,
+                auto_id="start_%s",  # the filter form below has fields of the same names
                 initial=dict(
                     zip(("year", "quarter"), quarter_of(timezone.localdate()), strict=True)
                 ),
