@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from communities.models import Oblast
+from league.forms import OnceForm
 from monitoring.models import previous_quarter, quarter_of
 
 QUARTERS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
@@ -80,8 +81,9 @@ class PeriodForm(forms.Form):
         return default_range()
 
 
-class IssueForm(forms.Form):
-    """What staff choose before issuing a report."""
+class IssueForm(OnceForm):
+    """What staff choose before issuing a report. Sent twice (a double click, a resent
+    page), it issues one report: its one-time token (league.once)."""
 
     kind = forms.ChoiceField(label=_("Report"), choices=())
     oblast = forms.ModelChoiceField(

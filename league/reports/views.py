@@ -7,12 +7,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communities.models import Community
 from league import access, disclosure
+from league.forms import already_saved, repeat_of_a_saved_form
+from league.once import Submission, create_once
 from league.reports import charts, documents, exports, selectors, services
 from league.reports.forms import IssueForm, PeriodForm, VerifyForm
 from league.reports.models import IssuedReport
@@ -71,27 +74,37 @@ def _base_url(request) -> str:
 @require_http_methods(["GET", "POST"])
 @access.requires("reports.issue")
 def issue(request):
-    """Staff issue a report: rendered with protected figures, stored, numbered."""
+    """Staff issue a report: rendered with protected figures, stored, numbered. Once per
+    form: a second submit of the same form issues nothing (and mails no one) and goes to
+    the report the first issued."""
+    if repeat := repeat_of_a_saved_form(request, reverse("reports:issued_list")):
+        return repeat
     # "Issue a correction" on a register entry opens this page with ?replaces=<number>.
     form = IssueForm(request.POST or None, initial={"replaces": request.GET.get("replaces", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            report = services.report_issue(
-                kind=data["kind"],
-                params=data["params"],
-                issued_by=request.user,
-                base_url=_base_url(request),
-                language=data["language"],
-                replaces=data["replaced_report"],
+            report, url = create_once(
+                token=data["form_token"],
+                user=request.user,
+                create=lambda: services.report_issue(
+                    kind=data["kind"],
+                    params=data["params"],
+                    issued_by=request.user,
+                    base_url=_base_url(request),
+                    language=data["language"],
+                    replaces=data["replaced_report"],
+                ),
             )
         except services.ReportError as error:
             messages.error(request, error.message)
         else:
+            if report is None:  # the same form, sent while the first was being issued
+                return already_saved(request, Submission(already_saved=True, url=url), url)
             messages.success(
                 request, _("Report %(number)s has been issued.") % {"number": report.number}
             )
-            return redirect(report)
+            return redirect(url)
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/issue.html", {"form": form}, status=status)
 
