@@ -147,18 +147,30 @@ def _differs(instance, current) -> bool:
 def _changes_since(current, version: int) -> list[FieldChange]:
     """Field by field, the value at `version` and the value now, with who saved it last."""
     history = current.history.filter(version=version).order_by("-history_date").first()
-    last = current.history.select_related("history_user").order_by("-history_date").first()
-    by = str(last.history_user) if last and last.history_user else gettext("Someone")
-    at = last.history_date if last else None
     if history is None:
+        by, at = _last_saved(current)
         return [FieldChange(gettext("the record"), "", "", by, at)]
+    return changes_between(history, current)
+
+
+def changes_between(shown, current) -> list[FieldChange]:
+    """Field by field, a record as a form showed it (`shown`: a historical row, or a new
+    unsaved record for a form loaded before anyone created it) and the record now, with
+    who saved it last. Two queries, and one per changed relation."""
+    by, at = _last_saved(current)
     changes = []
     for field in _edited_fields(type(current)):
-        old, new = getattr(history, field.attname), field.value_from_object(current)
+        old, new = getattr(shown, field.attname), field.value_from_object(current)
         if old != new:
             label = str(field.verbose_name)
             changes.append(FieldChange(label, _shown(field, old), _shown(field, new), by, at))
     return changes
+
+
+def _last_saved(current) -> tuple[str, datetime.datetime | None]:
+    last = current.history.select_related("history_user").order_by("-history_date").first()
+    by = str(last.history_user) if last and last.history_user else gettext("Someone")
+    return by, last.history_date if last else None
 
 
 def _shown(field: models.Field, value) -> object:

@@ -341,7 +341,9 @@ class Participation(Versioned):
         return f"{self.person.full_name}: {self.get_status_display()}"
 
 
-class Resolution(models.Model):
+class Resolution(Versioned):
+    """A resolution of a round table; staff edit it against the version they loaded."""
+
     round_table = models.ForeignKey(
         RoundTable,
         verbose_name=_("round table"),

@@ -9,7 +9,7 @@ from communities.choices import RaionChoiceField
 from communities.models import Community, Oblast, Raion
 from league.campaign.models import CampaignActivity, CampaignStrategy, CommunityAgreement
 from league.campaign.services import TRANSITIONS
-from league.forms import DateInput, OnceForm
+from league.forms import DateInput, HiddenErrorsShown, OnceForm
 from league.uploads import CheckedFileField
 
 
@@ -64,7 +64,11 @@ class StrategyStatusForm(forms.Form):
         self.helper = helper(_("Change status"))
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(HiddenErrorsShown, forms.Form):
+    """A community's stance, with the version of its row the form was loaded at (0: none
+    recorded yet), for `services.agreement_record` to refuse a stale save."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     stance = forms.ChoiceField(label=_("Stance"), choices=CommunityAgreement.Stance.choices)
     date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))

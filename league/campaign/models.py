@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from league.domain import Versioned
 from league.uploads import random_upload_path
 
 
@@ -141,8 +142,9 @@ class StrategyStatusChange(models.Model):
         return f"{self.strategy}: {self.from_status} → {self.to_status}"
 
 
-class CommunityAgreement(models.Model):
-    """A community's stance towards a strategy. One row per strategy and community."""
+class CommunityAgreement(Versioned):
+    """A community's stance towards a strategy. One row per strategy and community; staff
+    edit it against the version they loaded (league.domain.save_versioned)."""
 
     class Stance(models.TextChoices):
         NOT_CONTACTED = "not_contacted", _("not contacted")

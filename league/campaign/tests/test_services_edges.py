@@ -88,6 +88,7 @@ def test_a_communitys_answer_keeps_its_letter(client_for, cast):
             "date": "2017-03-03",
             "note": "Лист голови",
             "document": SimpleUploadedFile("лист громади.pdf", PDF),
+            "version": 0,
         },
     )
     assert response.status_code == 302
