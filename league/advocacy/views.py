@@ -14,7 +14,7 @@ from league import access
 from league.advocacy import selectors, services
 from league.advocacy.forms import FollowUpForm, MeetingForm, MemorandumForm
 from league.advocacy.models import AdvocacyMeeting
-from league.forms import already_saved, repeat_of_a_saved_form, save_record_form
+from league.forms import already_saved, repeat_of_a_create, repeat_of_a_saved_form, save_record_form
 from league.once import Submission, create_once
 from league.uploads import serve_file
 
@@ -43,6 +43,8 @@ def _meeting_form_page(request, meeting: AdvocacyMeeting | None):
         instance=meeting,
         raion_id=request.GET.get("raion"),
     )
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
 
@@ -128,6 +130,8 @@ def memorandum_list(request):
 
 def _memorandum_form_page(request, memorandum):
     form = MemorandumForm(request.POST or None, request.FILES or None, instance=memorandum)
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data.pop("document_upload")
