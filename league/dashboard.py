@@ -7,6 +7,7 @@ A council official's page adds the latest reports issued for their oblast.
 """
 
 import datetime
+import uuid
 
 from django.db.models import Max
 from django.utils import timezone
@@ -36,6 +37,8 @@ def worker_due(user, today: datetime.date) -> dict:
             "report": item.report,
             "returned": item.report is not None and item.report.status == ReportStatus.RETURNED,
             "late": item.period.is_past_deadline(today),
+            # Each "start" button is a create form of its own, with its own one-time token.
+            "form_token": uuid.uuid4(),
         }
         for item in to_do_for_user(user, today)
         if item.report is None or item.report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)

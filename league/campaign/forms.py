@@ -1,5 +1,3 @@
-import uuid
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -79,7 +77,10 @@ class AgreementForm(HiddenErrorsShown, forms.Form):
         self.helper = helper()
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(OnceForm):
+    """A campaign activity: sent twice, it records one (league.once); its token is also
+    the activity's own submission key."""
+
     date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Type"), choices=CampaignActivity.Kind.choices)
     target_groups = forms.MultipleChoiceField(
@@ -94,11 +95,9 @@ class ActivityForm(forms.Form):
     )
     partners = forms.CharField(label=_("Partners"), max_length=300, required=False)
     photo = CheckedFileField(label=_("Photo evidence (JPEG, PNG or PDF)"), required=False)
-    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["submission"].initial = uuid.uuid4()
         self.helper = helper(_("Record the activity"))
 
 

@@ -275,17 +275,27 @@ def activity_create(request, community_pk):
     community = access.get_for_user(
         request.user, Community.objects.select_related("raion"), None, pk=community_pk
     )
+    if repeat := repeat_of_a_saved_form(request, reverse("campaign:activity_list")):
+        return repeat
     form = ActivityForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        token = data.pop("form_token")
         try:
-            activity = services.activity_record(
-                community=community, recorded_by=request.user, **form.cleaned_data
+            activity, url = create_once(
+                token=token,
+                user=request.user,
+                create=lambda: services.activity_record(
+                    community=community, recorded_by=request.user, submission=token, **data
+                ),
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            if activity is None:
+                return already_saved(request, Submission(already_saved=True, url=url), url)
             messages.success(request, _("The activity is recorded."))
-            return redirect(activity)
+            return redirect(url)
     return render(request, "campaign/activity_form.html", {"form": form, "community": community})
 
 

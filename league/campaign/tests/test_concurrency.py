@@ -44,7 +44,7 @@ def test_a_version_form_sent_twice_at_once_adds_one(cast):
 
 
 def test_an_activity_form_sent_twice_at_once_records_one(cast):
-    data = activity_post(submission=str(uuid4()))
+    data = activity_post(form_token=str(uuid4()))
 
     def send(index):
         url = reverse("campaign:activity_create", args=[cast.community_a.pk])
