@@ -13,7 +13,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, migrations, models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -192,7 +192,9 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnly(models.Model):
-    """A log (status changes, dated updates): rows are added, never changed or deleted.
+    """A log (status changes, dated updates): rows are added, never changed or deleted,
+    by the model, its manager or its base manager; on PostgreSQL a trigger refuses UPDATE
+    and DELETE as well (`append_only_trigger`).
 
     The admin shows such models read-only (`league.admin_policy.PolicyAdmin`)."""
 
@@ -200,6 +202,9 @@ class AppendOnly(models.Model):
 
     class Meta:
         abstract = True
+        # Django's own paths (related deletes, SET_NULL) use the base manager: it refuses
+        # as well. Each log's Meta extends this one.
+        base_manager_name = "objects"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -216,3 +221,38 @@ def save_record(instance: models.Model, *, by, version: int | None = None) -> mo
     if instance.pk is None:
         return validated_save(instance, by=by)
     return save_versioned(instance, by=by, version=version)
+
+
+# PostgreSQL refuses a change of a log row whatever path it comes by (raw SQL, a shell,
+# another program): a trigger on each log table, installed by its app's migration.
+_REFUSE_FUNCTION = """
+CREATE OR REPLACE FUNCTION league_refuse_log_change() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'append-only log %: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'restrict_violation';
+END;
+$$ LANGUAGE plpgsql
+"""
+
+
+def append_only_trigger(*tables: str) -> migrations.RunPython:
+    """A migration operation: on PostgreSQL, a trigger on each of `tables` that refuses
+    UPDATE and DELETE; elsewhere (SQLite in development) nothing."""
+
+    def install(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(_REFUSE_FUNCTION)
+        for table in tables:
+            schema_editor.execute(
+                f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
+                "FOR EACH ROW EXECUTE FUNCTION league_refuse_log_change()"
+            )
+
+    def remove(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_append_only" ON "{table}"')
+
+    return migrations.RunPython(install, remove, elidable=False)

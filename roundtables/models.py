@@ -498,14 +498,15 @@ class CommitmentUpdate(AppendOnly):
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
         related_name="commitment_updates",
-        on_delete=models.SET_NULL,
+        # A log's author is never erased: people leave by being deactivated.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(AppendOnly.Meta):
         verbose_name = _("commitment update")
         verbose_name_plural = _("commitment updates")
         ordering = ["commitment", "-date", "-pk"]
