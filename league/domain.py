@@ -242,7 +242,7 @@ def append_only_trigger(*tables: str) -> migrations.RunPython:
     def install(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
-        schema_editor.execute(_REFUSE_FUNCTION)
+        schema_editor.execute(_REFUSE_FUNCTION, params=None)  # its % are PL/pgSQL
         for table in tables:
             schema_editor.execute(
                 f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
