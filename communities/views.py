@@ -12,7 +12,7 @@ from communities.forms import ContactPersonForm
 from communities.models import ContactPerson
 from league import access
 from league.confirm import confirmation_page
-from league.forms import save_record_form
+from league.forms import repeat_of_a_create, save_record_form
 
 PAGE_SIZE = 25
 
@@ -97,6 +97,8 @@ def _contact_form_page(request, contact: ContactPerson):
     """The form of a new contact person (not saved yet) or of one to edit."""
     editing = contact.pk is not None
     form = ContactPersonForm(request.POST or None, instance=contact)
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
 

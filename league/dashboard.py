@@ -38,7 +38,7 @@ def worker_due(user, today: datetime.date) -> dict:
             "returned": item.report is not None and item.report.status == ReportStatus.RETURNED,
             "late": item.period.is_past_deadline(today),
             # Each "start" button is a create form of its own, with its own one-time token.
-            "token": uuid.uuid4(),
+            "form_token": uuid.uuid4(),
         }
         for item in to_do_for_user(user, today)
         if item.report is None or item.report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)

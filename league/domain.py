@@ -13,7 +13,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, migrations, models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -147,18 +147,30 @@ def _differs(instance, current) -> bool:
 def _changes_since(current, version: int) -> list[FieldChange]:
     """Field by field, the value at `version` and the value now, with who saved it last."""
     history = current.history.filter(version=version).order_by("-history_date").first()
-    last = current.history.select_related("history_user").order_by("-history_date").first()
-    by = str(last.history_user) if last and last.history_user else gettext("Someone")
-    at = last.history_date if last else None
     if history is None:
+        by, at = _last_saved(current)
         return [FieldChange(gettext("the record"), "", "", by, at)]
+    return changes_between(history, current)
+
+
+def changes_between(shown, current) -> list[FieldChange]:
+    """Field by field, a record as a form showed it (`shown`: a historical row, or a new
+    unsaved record for a form loaded before anyone created it) and the record now, with
+    who saved it last. Two queries, and one per changed relation."""
+    by, at = _last_saved(current)
     changes = []
     for field in _edited_fields(type(current)):
-        old, new = getattr(history, field.attname), field.value_from_object(current)
+        old, new = getattr(shown, field.attname), field.value_from_object(current)
         if old != new:
             label = str(field.verbose_name)
             changes.append(FieldChange(label, _shown(field, old), _shown(field, new), by, at))
     return changes
+
+
+def _last_saved(current) -> tuple[str, datetime.datetime | None]:
+    last = current.history.select_related("history_user").order_by("-history_date").first()
+    by = str(last.history_user) if last and last.history_user else gettext("Someone")
+    return by, last.history_date if last else None
 
 
 def _shown(field: models.Field, value) -> object:
@@ -180,7 +192,9 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnly(models.Model):
-    """A log (status changes, dated updates): rows are added, never changed or deleted.
+    """A log (status changes, dated updates): rows are added, never changed or deleted,
+    by the model, its manager or its base manager; on PostgreSQL a trigger refuses UPDATE
+    and DELETE as well (`append_only_trigger`).
 
     The admin shows such models read-only (`league.admin_policy.PolicyAdmin`)."""
 
@@ -188,6 +202,9 @@ class AppendOnly(models.Model):
 
     class Meta:
         abstract = True
+        # Django's own paths (related deletes, SET_NULL) use the base manager: it refuses
+        # as well. Each log's Meta extends this one.
+        base_manager_name = "objects"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -204,3 +221,38 @@ def save_record(instance: models.Model, *, by, version: int | None = None) -> mo
     if instance.pk is None:
         return validated_save(instance, by=by)
     return save_versioned(instance, by=by, version=version)
+
+
+# PostgreSQL refuses a change of a log row whatever path it comes by (raw SQL, a shell,
+# another program): a trigger on each log table, installed by its app's migration.
+_REFUSE_FUNCTION = """
+CREATE OR REPLACE FUNCTION league_refuse_log_change() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'append-only log %: % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'restrict_violation';
+END;
+$$ LANGUAGE plpgsql
+"""
+
+
+def append_only_trigger(*tables: str) -> migrations.RunPython:
+    """A migration operation: on PostgreSQL, a trigger on each of `tables` that refuses
+    UPDATE and DELETE; elsewhere (SQLite in development) nothing."""
+
+    def install(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(_REFUSE_FUNCTION, params=None)  # its % are PL/pgSQL
+        for table in tables:
+            schema_editor.execute(
+                f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
+                "FOR EACH ROW EXECUTE FUNCTION league_refuse_log_change()"
+            )
+
+    def remove(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table in tables:
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_append_only" ON "{table}"')
+
+    return migrations.RunPython(install, remove, elidable=False)

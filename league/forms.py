@@ -164,6 +164,16 @@ def already_saved(request, submission, fallback: str):
     return redirect(submission.url or fallback)
 
 
+def repeat_of_a_create(request, form):
+    """`repeat_of_a_saved_form` for a create-or-edit form page: when `form` is a create
+    form whose one-time token was already saved, the answer that sends the person to what
+    the first submit created (before the form is validated, so a repeat never reads
+    «already exists»); None otherwise. One query on a POST of a create form."""
+    if "form_token" not in form.fields:
+        return None
+    return repeat_of_a_saved_form(request, request.path, form.add_prefix("form_token"))
+
+
 def repeat_of_a_saved_form(request, fallback: str, field: str = "form_token"):
     """A create form sent again after its first submit was saved: the answer that sends
     the person to what was created, or None. Asked before the form is validated, since

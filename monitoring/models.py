@@ -539,7 +539,9 @@ class StatusChange(AppendOnly):
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
         related_name="+",
-        on_delete=models.SET_NULL,
+        # A log's author is never erased: people leave by being deactivated. Rows of
+        # authors removed before this rule keep no author (null).
+        on_delete=models.PROTECT,
         null=True,
     )
     changed_at = models.DateTimeField(_("at"), default=timezone.now)
@@ -551,7 +553,7 @@ class StatusChange(AppendOnly):
     )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(AppendOnly.Meta):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["-changed_at", "-pk"]

@@ -395,6 +395,10 @@ class ResolutionCreateForm(OnceForm, ResolutionForm):
         pass
 
 
+class ResolutionEditForm(VersionedForm, ResolutionForm):
+    pass
+
+
 class CommitmentCreateForm(OnceForm, CommitmentForm):
     pass
 

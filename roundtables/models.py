@@ -348,7 +348,9 @@ class Participation(Versioned):
         return f"{self.person.full_name}: {self.get_status_display()}"
 
 
-class Resolution(models.Model):
+class Resolution(Versioned):
+    """A resolution of a round table; staff edit it against the version they loaded."""
+
     round_table = models.ForeignKey(
         RoundTable,
         verbose_name=_("round table"),
@@ -503,14 +505,15 @@ class CommitmentUpdate(AppendOnly):
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
         related_name="commitment_updates",
-        on_delete=models.SET_NULL,
+        # A log's author is never erased: people leave by being deactivated.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(AppendOnly.Meta):
         verbose_name = _("commitment update")
         verbose_name_plural = _("commitment updates")
         ordering = ["commitment", "-date", "-pk"]

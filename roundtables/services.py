@@ -400,9 +400,12 @@ def resolution_create(
         return validated_save(resolution, by=changed_by)
 
 
-def resolution_save(*, resolution: Resolution, changed_by) -> Resolution:
-    """Save an edit of a resolution's number or text."""
-    return validated_save(resolution, by=changed_by)
+def resolution_save(
+    *, resolution: Resolution, changed_by, version: int | None = None
+) -> Resolution:
+    """Save an edit of a resolution's number or text made on a form loaded at `version`
+    (None: the version just read); an older one is refused with StaleEdit."""
+    return save_versioned(resolution, by=changed_by, version=version)
 
 
 def resolution_delete(*, resolution: Resolution, deleted_by) -> None:

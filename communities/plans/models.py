@@ -294,14 +294,15 @@ class MeasureUpdate(AppendOnly):
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
         related_name="measure_updates",
-        on_delete=models.SET_NULL,
+        # A log's author is never erased: people leave by being deactivated.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(AppendOnly.Meta):
         verbose_name = _("measure status change")
         verbose_name_plural = _("measure status changes")
         ordering = ["measure", "date", "pk"]

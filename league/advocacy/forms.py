@@ -55,7 +55,9 @@ class MeetingForm(OnceForm, VersionedForm):
         self.helper = helper()
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(OnceForm, forms.ModelForm):
+    """A new follow-up, on the meeting's page: sent twice, it adds one (league.once)."""
+
     class Meta:
         model = FollowUp
         fields = ["text", "due_date"]

@@ -14,7 +14,8 @@ from league import access
 from league.advocacy import selectors, services
 from league.advocacy.forms import FollowUpForm, MeetingForm, MemorandumForm
 from league.advocacy.models import AdvocacyMeeting
-from league.forms import save_record_form
+from league.forms import already_saved, repeat_of_a_create, repeat_of_a_saved_form, save_record_form
+from league.once import Submission, create_once
 from league.uploads import serve_file
 
 PAGE_SIZE = 50
@@ -42,6 +43,8 @@ def _meeting_form_page(request, meeting: AdvocacyMeeting | None):
         instance=meeting,
         raion_id=request.GET.get("raion"),
     )
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
 
@@ -82,14 +85,29 @@ def meeting_detail(request, pk):
 @require_POST
 @access.requires("advocacy.edit")
 def follow_up_add(request, pk):
+    """A follow-up of the meeting, once per form: a second submit of the same form adds
+    nothing and goes back to the meeting."""
     meeting = selectors.meeting_get_for_user(request.user, pk)
+    if repeat := repeat_of_a_saved_form(request, meeting.get_absolute_url()):
+        return repeat
     form = FollowUpForm(request.POST)
-    if form.is_valid():
-        services.follow_up_add(meeting=meeting, changed_by=request.user, **form.cleaned_data)
-        messages.success(request, _("The follow-up is added."))
-    else:
-        messages.error(request, _("Give what is to be done and by when."))
-    return redirect(meeting)
+    if not form.is_valid():
+        # A page without its token says so; otherwise the fields were left empty.
+        damaged = form.non_field_errors()
+        messages.error(
+            request, damaged[0] if damaged else _("Give what is to be done and by when.")
+        )
+        return redirect(meeting)
+    data = dict(form.cleaned_data)
+    follow_up, url = create_once(
+        token=data.pop("form_token"),
+        user=request.user,
+        create=lambda: services.follow_up_add(meeting=meeting, changed_by=request.user, **data),
+    )
+    if follow_up is None:  # the same form, sent while the first was saving
+        return already_saved(request, Submission(already_saved=True, url=url), url)
+    messages.success(request, _("The follow-up is added."))
+    return redirect(url)
 
 
 @require_POST
@@ -112,6 +130,8 @@ def memorandum_list(request):
 
 def _memorandum_form_page(request, memorandum):
     form = MemorandumForm(request.POST or None, request.FILES or None, instance=memorandum)
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
         document = form.cleaned_data.pop("document_upload")

@@ -1,5 +1,3 @@
-import uuid
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -9,7 +7,7 @@ from communities.choices import RaionChoiceField
 from communities.models import Community, Oblast, Raion
 from league.campaign.models import CampaignActivity, CampaignStrategy, CommunityAgreement
 from league.campaign.services import TRANSITIONS
-from league.forms import DateInput, OnceForm
+from league.forms import DateInput, HiddenErrorsShown, OnceForm
 from league.uploads import CheckedFileField
 
 
@@ -64,7 +62,11 @@ class StrategyStatusForm(forms.Form):
         self.helper = helper(_("Change status"))
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(HiddenErrorsShown, forms.Form):
+    """A community's stance, with the version of its row the form was loaded at (0: none
+    recorded yet), for `services.agreement_record` to refuse a stale save."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     stance = forms.ChoiceField(label=_("Stance"), choices=CommunityAgreement.Stance.choices)
     date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
@@ -75,7 +77,10 @@ class AgreementForm(forms.Form):
         self.helper = helper()
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(OnceForm):
+    """A campaign activity: sent twice, it records one (league.once); its token is also
+    the activity's own submission key."""
+
     date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Type"), choices=CampaignActivity.Kind.choices)
     target_groups = forms.MultipleChoiceField(
@@ -90,11 +95,9 @@ class ActivityForm(forms.Form):
     )
     partners = forms.CharField(label=_("Partners"), max_length=300, required=False)
     photo = CheckedFileField(label=_("Photo evidence (JPEG, PNG or PDF)"), required=False)
-    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["submission"].initial = uuid.uuid4()
         self.helper = helper(_("Record the activity"))
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from league.domain import AppendOnly, Versioned
 from league.uploads import random_upload_path
 
 
@@ -113,14 +114,15 @@ class StrategyVersion(models.Model):
         return self.strategy.get_absolute_url()
 
 
-class StrategyStatusChange(models.Model):
+class StrategyStatusChange(AppendOnly):
     """Append-only log of a strategy's status changes."""
 
     strategy = models.ForeignKey(
         CampaignStrategy,
         verbose_name=_("strategy"),
         related_name="status_changes",
-        on_delete=models.CASCADE,
+        # A strategy with a status log is never deleted with its log.
+        on_delete=models.PROTECT,
     )
     from_status = models.CharField(
         _("from"), max_length=16, choices=CampaignStrategy.Status.choices
@@ -136,7 +138,7 @@ class StrategyStatusChange(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(AppendOnly.Meta):
         verbose_name = _("strategy status change")
         verbose_name_plural = _("strategy status changes")
         ordering = ["strategy", "changed_at", "pk"]
@@ -145,8 +147,9 @@ class StrategyStatusChange(models.Model):
         return f"{self.strategy}: {self.from_status} → {self.to_status}"
 
 
-class CommunityAgreement(models.Model):
-    """A community's stance towards a strategy. One row per strategy and community."""
+class CommunityAgreement(Versioned):
+    """A community's stance towards a strategy. One row per strategy and community; staff
+    edit it against the version they loaded (league.domain.save_versioned)."""
 
     class Stance(models.TextChoices):
         NOT_CONTACTED = "not_contacted", _("not contacted")

@@ -16,7 +16,15 @@ from league.campaign.models import (
     StrategyStatusChange,
     StrategyVersion,
 )
-from league.domain import DomainError, SavedMeanwhile, lock, validated_save
+from league.domain import (
+    DomainError,
+    SavedMeanwhile,
+    StaleEdit,
+    changes_between,
+    lock,
+    save_record,
+    validated_save,
+)
 from league.uploads import check_upload
 
 Status = CampaignStrategy.Status
@@ -154,26 +162,44 @@ def agreement_record(
     note: str = "",
     document=None,
     changed_by,
+    version: int | None = None,
 ) -> CommunityAgreement:
-    """Record a community's stance towards the strategy (creates or updates its one row).
-    Safe to submit twice."""
+    """Record a community's stance towards the strategy (creates or updates its one row),
+    against the `version` its form was loaded at: 0 when the form showed no stance yet,
+    None on a path without a form. A save against an older version is refused with
+    StaleEdit and what changed; a repeat that changes nothing (a double click) is none.
+
+    The strategy's row is locked first, so that the first stance of a community is
+    created once however many people record it at the same moment. Four queries and the
+    save; two more on a conflict."""
     with transaction.atomic():
-        agreement = CommunityAgreement.objects.select_for_update().filter(
-            strategy=strategy, community=community
-        ).first() or CommunityAgreement(strategy=strategy, community=community)
+        lock(strategy)
+        current = CommunityAgreement.objects.filter(strategy=strategy, community=community).first()
+        if current is not None and version == 0:
+            # The form was loaded before anyone recorded a stance. The same answer again
+            # (a double click) is no conflict; another one is, shown against a blank.
+            same_file = not document or document.name == current.document_name
+            if (current.stance, current.date, current.note) == (stance, date, note) and same_file:
+                return current
+            blank = CommunityAgreement(strategy=strategy, community=community)
+            raise StaleEdit(changes_between(blank, current))
+        agreement = current or CommunityAgreement(strategy=strategy, community=community)
         agreement.stance, agreement.date, agreement.note = stance, date, note
-        return agreement_save(agreement=agreement, document=document, changed_by=changed_by)
+        return agreement_save(
+            agreement=agreement, document=document, changed_by=changed_by, version=version
+        )
 
 
 def agreement_save(
-    *, agreement: CommunityAgreement, document=None, changed_by
+    *, agreement: CommunityAgreement, document=None, changed_by, version: int | None = None
 ) -> CommunityAgreement:
-    """Save one community's stance row as it stands (the admin; the page goes through
-    `agreement_record`), with its document checked here when one is uploaded."""
+    """Save one community's stance row (the admin; the page goes through
+    `agreement_record`), an edit against `version` (None: the version just read), with its
+    document checked here when one is uploaded."""
     if document:
         agreement.document_name = check_upload(document).original_name[:255]
         agreement.document = document
-    return _save(agreement, changed_by)
+    return save_record(agreement, by=changed_by, version=version)
 
 
 def activity_record(

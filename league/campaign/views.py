@@ -24,7 +24,7 @@ from league.campaign.forms import (
 from league.campaign.models import CommunityAgreement, StrategyVersion
 from league.charts import Bar, progress_bars_svg
 from league.domain import DomainError
-from league.forms import already_saved, posted_id, repeat_of_a_saved_form
+from league.forms import already_saved, posted_id, refuse, repeat_of_a_saved_form
 from league.once import Submission, create_once
 from league.uploads import serve_file
 
@@ -180,10 +180,16 @@ def agreement_edit(request, pk, community_pk):
         pk=community_pk,
     )
     agreement = CommunityAgreement.objects.filter(strategy=strategy, community=community).first()
-    initial = {}
+    initial = {"version": 0}
     if agreement:
-        initial = {"stance": agreement.stance, "date": agreement.date, "note": agreement.note}
+        initial = {
+            "stance": agreement.stance,
+            "date": agreement.date,
+            "note": agreement.note,
+            "version": agreement.version,
+        }
     form = AgreementForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_record(
@@ -194,15 +200,24 @@ def agreement_edit(request, pk, community_pk):
             )
         except ValidationError as error:
             _add_errors(form, error)
-        except DomainError as error:  # the same community's row, saved meanwhile
-            form.add_error(None, error.message)
+        except DomainError as error:  # saved meanwhile: what changed, and the form again
+            status = refuse(form, error)
+            if status == 409:
+                form.data = form.data.copy()
+                form.data["version"] = _agreement_version(strategy, community)
         else:
             messages.success(
                 request, _("%(community)s: the stance is recorded.") % {"community": community}
             )
             return redirect(f"{strategy.get_absolute_url()}agreements/?raion={community.raion_id}")
     context = {"form": form, "strategy": strategy, "community": community, "agreement": agreement}
-    return render(request, "campaign/agreement_form.html", context)
+    return render(request, "campaign/agreement_form.html", context, status=status)
+
+
+def _agreement_version(strategy, community) -> int:
+    """The version of the community's stance now (0: none): one query."""
+    versions = CommunityAgreement.objects.filter(strategy=strategy, community=community)
+    return versions.values_list("version", flat=True).first() or 0
 
 
 @require_safe
@@ -260,17 +275,27 @@ def activity_create(request, community_pk):
     community = access.get_for_user(
         request.user, Community.objects.select_related("raion"), None, pk=community_pk
     )
+    if repeat := repeat_of_a_saved_form(request, reverse("campaign:activity_list")):
+        return repeat
     form = ActivityForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        token = data.pop("form_token")
         try:
-            activity = services.activity_record(
-                community=community, recorded_by=request.user, **form.cleaned_data
+            activity, url = create_once(
+                token=token,
+                user=request.user,
+                create=lambda: services.activity_record(
+                    community=community, recorded_by=request.user, submission=token, **data
+                ),
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            if activity is None:
+                return already_saved(request, Submission(already_saved=True, url=url), url)
             messages.success(request, _("The activity is recorded."))
-            return redirect(activity)
+            return redirect(url)
     return render(request, "campaign/activity_form.html", {"form": form, "community": community})
 
 

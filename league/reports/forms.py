@@ -113,8 +113,9 @@ class PeriodForm(forms.Form):
         return default_range()
 
 
-class IssueForm(forms.Form):
-    """What staff choose before issuing a report."""
+class IssueForm(OnceForm):
+    """What staff choose before issuing a report. Sent twice (a double click, a resent
+    page), it issues one report: its one-time token (league.once)."""
 
     kind = forms.ChoiceField(label=_("Report"), choices=())
     oblast = forms.ModelChoiceField(

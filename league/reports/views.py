@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from communities.models import Community
 from league import access, disclosure
-from league.once import create_once
+from league.forms import already_saved, repeat_of_a_saved_form
+from league.once import Submission, create_once
 from league.reports import documents, exports, open_data, releases, selectors, services, throttle
 from league.reports.forms import (
     FixedPeriodForm,
@@ -133,27 +134,37 @@ def release_make(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @access.requires("reports.issue")
 def issue(request):
-    """Staff issue a report: rendered with protected figures, stored, numbered."""
+    """Staff issue a report: rendered with protected figures, stored, numbered. Once per
+    form: a second submit of the same form issues nothing (and mails no one) and goes to
+    the report the first issued."""
+    if repeat := repeat_of_a_saved_form(request, reverse("reports:issued_list")):
+        return repeat
     # "Issue a correction" on a register entry opens this page with ?replaces=<number>.
     form = IssueForm(request.POST or None, initial={"replaces": request.GET.get("replaces", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            report = services.report_issue(
-                kind=data["kind"],
-                params=data["params"],
-                issued_by=request.user,
-                base_url=settings.SITE_URL,  # the QR code's address, as in e-mails
-                language=data["language"],
-                replaces=data["replaced_report"],
+            report, url = create_once(
+                token=data["form_token"],
+                user=request.user,
+                create=lambda: services.report_issue(
+                    kind=data["kind"],
+                    params=data["params"],
+                    issued_by=request.user,
+                    base_url=settings.SITE_URL,  # the QR code's address, as in e-mails
+                    language=data["language"],
+                    replaces=data["replaced_report"],
+                ),
             )
         except services.ReportError as error:
             messages.error(request, error.message)
         else:
+            if report is None:  # the same form, sent while the first was being issued
+                return already_saved(request, Submission(already_saved=True, url=url), url)
             messages.success(
                 request, _("Report %(number)s has been issued.") % {"number": report.number}
             )
-            return redirect(report)
+            return redirect(url)
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/issue.html", {"form": form}, status=status)
 

@@ -2,11 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from league.campaign.forms import helper
-from league.forms import DateInput
+from league.forms import DateInput, OnceForm
 from league.uploads import CheckedFileField
 
 
-class ManualValueForm(forms.Form):
+class ManualValueForm(OnceForm):
+    """A value entered by hand: sent twice, it records one (league.once)."""
+
     date = forms.DateField(label=_("As of"), widget=DateInput())
     value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=2)
     evidence = forms.CharField(

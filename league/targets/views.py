@@ -10,6 +10,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from league import access
 from league.charts import Bar, progress_bars_svg
+from league.forms import already_saved, repeat_of_a_saved_form
+from league.once import Submission, create_once
 from league.targets import selectors, services
 from league.targets.forms import ManualValueForm
 from league.targets.registry import COMPUTATIONS
@@ -57,17 +59,27 @@ def indicator_detail(request, pk):
     if request.method == "POST" and not may_record:
         access.require(request.user, "targets.edit")
         raise Http404  # a computed indicator has no values to type in
+    if repeat := repeat_of_a_saved_form(request, indicator.get_absolute_url()):
+        return repeat
     form = ManualValueForm(request.POST or None, request.FILES or None) if may_record else None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.manual_value_record(
-                indicator=indicator, recorded_by=request.user, **form.cleaned_data
+            entry, url = create_once(
+                token=data.pop("form_token"),
+                user=request.user,
+                create=lambda: services.manual_value_record(
+                    indicator=indicator, recorded_by=request.user, **data
+                ),
+                url_of=lambda entry: indicator.get_absolute_url(),
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            if entry is None:  # the same form, sent while the first was saving
+                return already_saved(request, Submission(already_saved=True, url=url), url)
             messages.success(request, _("The value is recorded."))
-            return redirect(indicator)
+            return redirect(url)
     context = {
         "indicator": indicator,
         "computation": COMPUTATIONS.get(indicator.computation),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from communities import selectors as community_selectors
 from league import access
 from league.domain import DomainError
-from league.forms import already_saved
+from league.forms import already_saved, repeat_of_a_saved_form
 from league.once import submitted_once
 from monitoring import selectors, services
 from monitoring.forms import (
@@ -27,6 +27,8 @@ MATRIX_PAGE_SIZE = 60
 @access.requires("monitoring.review")
 def extension_create(request):
     """Staff reopen a quarter's entry for one community, with a reason."""
+    if repeat := repeat_of_a_saved_form(request, reverse("monitoring:completeness")):
+        return repeat
     form = ExtensionForm(request.POST or None, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from league import access
 from league.domain import DomainError
-from league.forms import already_saved
+from league.forms import already_saved, repeat_of_a_saved_form
 from league.once import submitted_once
 from monitoring import rules, selectors, services
 from monitoring.filters import ReportFilter
@@ -62,6 +63,9 @@ def report_list(request):
 @require_POST
 @access.requires("monitoring.enter")
 def report_start(request):
+    # A repeat of a start already saved goes to that report, before anything is checked.
+    if repeat := repeat_of_a_saved_form(request, reverse("monitoring:report_list")):
+        return repeat
     form = StartForm(request.POST, user=request.user)
     if not form.is_valid():
         if "community" in form.errors:

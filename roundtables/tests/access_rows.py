@@ -36,6 +36,14 @@ def participation_kwargs(cast):
     return {"pk": ParticipationFactory(round_table=round_table, person=person).pk}
 
 
+def round_table_with_a_participant(cast):
+    """A sheet with a row to tick, each row carrying its version (test_post_urls)."""
+    participation = ParticipationFactory(
+        round_table=round_table_of_a(cast), person=PersonFactory(community=cast.community_a)
+    )
+    return {"pk": participation.round_table_id}
+
+
 def resolution_kwargs(cast):
     return {"pk": ResolutionFactory(round_table=round_table_of_a(cast)).pk}
 
@@ -84,7 +92,7 @@ ROWS = [
     Row("roundtables:detail", A_READ, kwargs=round_table_kwargs),
     Row("roundtables:update", A_STAFF, kwargs=round_table_kwargs),
     Row("roundtables:protocol_pdf", A_PARTICIPANTS, kwargs=round_table_kwargs),
-    Row("roundtables:attendance", A_STAFF, kwargs=round_table_kwargs),
+    Row("roundtables:attendance", A_STAFF, kwargs=round_table_with_a_participant),
     Row("roundtables:participant_add", A_STAFF, kwargs=round_table_kwargs),
     Row("roundtables:participant_import", A_STAFF, kwargs=round_table_kwargs),
     Row("roundtables:import_template", ngo_only(), kwargs=lambda cast: {"kind": "xlsx"}),

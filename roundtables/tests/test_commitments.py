@@ -231,9 +231,40 @@ def test_resolution_numbers_are_unique_per_round_table(client_for, round_table_a
 def test_staff_edit_a_resolution(client_for, round_table_a):
     resolution = ResolutionFactory(round_table=round_table_a)
     url = reverse("roundtables:resolution_update", args=[resolution.pk])
-    assert client_for("staff").post(url, {"number": 3, "text": "Нова редакція"}).status_code == 302
+    data = {"number": 3, "text": "Нова редакція", "version": 1}
+    assert client_for("staff").post(url, data).status_code == 302
     resolution.refresh_from_db()
-    assert (resolution.number, resolution.text) == (3, "Нова редакція")
+    assert (resolution.number, resolution.text, resolution.version) == (3, "Нова редакція", 2)
+
+
+def test_a_resolution_edited_on_an_older_form_is_refused_with_what_changed(
+    client_for, round_table_a
+):
+    resolution = ResolutionFactory(round_table=round_table_a, text="Перша редакція")
+    url = reverse("roundtables:resolution_update", args=[resolution.pk])
+    staff, admin = client_for("staff"), client_for("admin")
+    loaded = staff.get(url).context["form"]["version"].value()
+    first = admin.post(url, {"number": resolution.number, "text": "Друга", "version": loaded})
+
+    late = staff.post(url, {"number": resolution.number, "text": "Третя", "version": loaded})
+
+    assert (first.status_code, late.status_code) == (302, 409)
+    page = late.content.decode()
+    assert "Перша редакція" in page and "Друга" in page
+    resolution.refresh_from_db()
+    assert (resolution.text, resolution.version) == ("Друга", 2)
+    # The same edit sent twice (a double click) is no conflict.
+    again = admin.post(url, {"number": resolution.number, "text": "Друга", "version": loaded})
+    assert again.status_code == 302
+
+
+def test_a_resolution_edit_without_its_version_saves_nothing(client_for, round_table_a):
+    resolution = ResolutionFactory(round_table=round_table_a, text="Перша редакція")
+    url = reverse("roundtables:resolution_update", args=[resolution.pk])
+    response = client_for("staff").post(url, {"number": resolution.number, "text": "Друга"})
+    assert response.status_code == 200
+    resolution.refresh_from_db()
+    assert resolution.text == "Перша редакція"
 
 
 def test_a_resolution_with_commitments_is_not_deleted(client_for, commitment_a):

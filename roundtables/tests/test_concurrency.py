@@ -315,3 +315,24 @@ def test_a_resolution_and_an_attachment_sent_twice_at_once_are_saved_once(cast, 
 
     assert run_together(4, send) == [302] * 4
     assert Resolution.objects.count() == 1 and Attachment.objects.count() == 1
+
+
+def test_twenty_edits_of_one_resolution_save_one_and_refuse_the_rest(cast):
+    """All loaded the same version: one save stands, nineteen get the conflict page (409)
+    with what changed; none is lost silently."""
+    resolution = ResolutionFactory(
+        round_table__venue_community=cast.community_a, text="Перша редакція"
+    )
+    url = reverse("roundtables:resolution_update", args=[resolution.pk])
+    users = [cast.staff, cast.admin]
+
+    def edit(index):
+        data = {"number": resolution.number, "text": f"Редакція {index}", "version": 1}
+        return client_of(users[index % 2]).post(url, data).status_code
+
+    answers = run_together(20, edit)
+
+    assert sorted(answers) == [302] + [409] * 19
+    resolution.refresh_from_db()
+    assert resolution.version == 2 and resolution.text.startswith("Редакція ")
+    assert_versions_chain(resolution)

@@ -27,7 +27,7 @@ from roundtables.forms import (
     CommitmentEditForm,
     CommitmentStatusForm,
     ResolutionCreateForm,
-    ResolutionForm,
+    ResolutionEditForm,
 )
 from roundtables.models import (
     Commitment,
@@ -54,7 +54,7 @@ def resolution_create(request, pk):
 def resolution_update(request, pk):
     resolution = selectors.get_resolution_for_user(request.user, pk)
     access.require(request.user, "roundtables.edit")
-    return _resolution_form_page(request, ResolutionForm, resolution)
+    return _resolution_form_page(request, ResolutionEditForm, resolution)
 
 
 def _resolution_form_page(request, form_class, resolution: Resolution):
@@ -72,7 +72,9 @@ def _resolution_form_page(request, form_class, resolution: Resolution):
                     text=form.cleaned_data["text"],
                     changed_by=request.user,
                 )
-            return services.resolution_save(resolution=resolution, changed_by=request.user)
+            return services.resolution_save(
+                resolution=resolution, changed_by=request.user, version=version
+            )
 
         response, status = save_record_form(
             request,

@@ -14,7 +14,7 @@ from communities.plans.models import (
     ServiceContract,
 )
 from league import access
-from league.forms import save_record_form
+from league.forms import repeat_of_a_create, save_record_form
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -22,6 +22,8 @@ def contract_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     form = ContractForm(request.POST or None, instance=ServiceContract(community=community))
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
         response, status = save_record_form(

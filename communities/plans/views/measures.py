@@ -17,7 +17,7 @@ from communities.plans.models import (
 )
 from communities.plans.views.plans import plan_for_editing
 from league import access
-from league.forms import save_record_form
+from league.forms import repeat_of_a_create, save_record_form
 from league.uploads import serve_file
 
 
@@ -25,6 +25,8 @@ from league.uploads import serve_file
 def measure_create(request, pk):
     plan = plan_for_editing(request, pk)
     form = MeasureForm(request.POST or None, instance=PlanMeasure(plan=plan))
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
         response, status = save_record_form(
@@ -81,6 +83,8 @@ def measure_status(request, pk):
     form = MeasureUpdateForm(
         request.POST or None, request.FILES or None, instance=MeasureUpdate(measure=measure)
     )
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
 

@@ -21,7 +21,7 @@ from communities.plans.models import (
 )
 from league import access
 from league.domain import DomainError
-from league.forms import add_model_errors, refuse, save_record_form
+from league.forms import add_model_errors, refuse, repeat_of_a_create, save_record_form
 from league.history import with_changes
 from league.uploads import serve_file
 
@@ -31,6 +31,8 @@ def plan_create(request, pk):
     community = selectors.get_community_for_user(request.user, pk)
     access.require(request.user, "plans.edit_own")
     form = PlanForm(request.POST or None, instance=IdentificationPlan(community=community))
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
         response, status = save_record_form(

@@ -18,7 +18,7 @@ from communities.plans.models import (
 )
 from league import access
 from league.confirm import confirmation_page
-from league.forms import save_record_form
+from league.forms import repeat_of_a_create, save_record_form
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -39,6 +39,8 @@ def _programme_form_page(request, programme: LocalProgramme):
     """The form of a new programme (not saved yet) or of one to edit."""
     editing = programme.pk is not None
     form = ProgrammeForm(request.POST or None, instance=programme)
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
 
@@ -92,6 +94,8 @@ def budgetline_create(request, pk):
         instance=BudgetLine(programme=programme),
         measures=plan_selectors.measures_for_community(programme.community),
     )
+    if repeat := repeat_of_a_create(request, form):
+        return repeat
     status = 200
     if request.method == "POST" and form.is_valid():
         response, status = save_record_form(

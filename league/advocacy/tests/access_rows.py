@@ -1,6 +1,8 @@
 """Advocacy's rows of the URL-by-role table: a meeting with community A's council, and
 a memorandum of the cast's oblast."""
 
+import uuid
+
 from django.core.files.base import ContentFile
 
 from league.advocacy.tests.factories import FollowUpFactory, MeetingFactory, MemorandumFactory
@@ -31,7 +33,7 @@ ROWS = [
         ngo_only(302),
         kwargs=lambda cast: {"pk": meeting_of_a(cast).pk},
         method="post",
-        data=lambda cast: {"text": "Лист", "due_date": "2017-08-01"},
+        data=lambda cast: {"text": "Лист", "due_date": "2017-08-01", "form_token": uuid.uuid4()},
     ),
     Row(
         "advocacy:follow_up_done",

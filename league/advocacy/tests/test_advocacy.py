@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +9,10 @@ from communities.plans.models import LocalProgramme
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
 from league.advocacy.tests.factories import FollowUpFactory, MeetingFactory, MemorandumFactory
 from league.tests.forms import hidden_fields, post_form
+
+
+def hidden_fields_of(form) -> dict:
+    return {field.html_name: field.value() for field in form.hidden_fields()}
 
 
 def meeting_post(cast, **changes):
@@ -107,7 +112,7 @@ def test_follow_ups_are_added_and_marked_done_once(client_for, cast):
     post_form(
         client,
         reverse("advocacy:follow_up_add", args=[meeting.pk]),
-        {"text": "Надіслати розрахунки", "due_date": "2017-10-01"},
+        {"text": "Надіслати розрахунки", "due_date": "2017-10-01", "form_token": uuid.uuid4()},
     )
     follow_up = FollowUp.objects.get()
     assert follow_up.due_date == datetime.date(2017, 10, 1)
@@ -124,11 +129,42 @@ def test_a_follow_up_without_a_date_is_refused(client_for, cast):
     response = post_form(
         client_for("staff"),
         reverse("advocacy:follow_up_add", args=[meeting.pk]),
-        {"text": "x"},
+        {"text": "x", "form_token": uuid.uuid4()},
         follow=True,
     )
     assert "Вкажіть, що треба зробити і до якої дати." in response.content.decode()
     assert not FollowUpFactory._meta.model.objects.exists()
+
+
+def test_a_follow_up_sent_twice_is_added_once_and_lands_on_the_meeting(client_for, cast):
+    meeting = MeetingFactory(oblast=cast.oblast)
+    client = client_for("staff")
+    page = client.get(meeting.get_absolute_url())
+    data = {
+        **hidden_fields_of(page.context["follow_up_form"]),
+        "text": "Надіслати розрахунки",
+        "due_date": "2017-10-01",
+    }
+
+    responses = [
+        client.post(reverse("advocacy:follow_up_add", args=[meeting.pk]), data) for _ in range(2)
+    ]
+
+    assert FollowUp.objects.get().text == "Надіслати розрахунки"
+    assert [response.url for response in responses] == [meeting.get_absolute_url()] * 2
+    again = client.get(responses[1].url).content.decode()
+    assert "Цю форму вже було збережено" in again
+
+
+def test_a_follow_up_without_its_token_says_the_page_was_incomplete(client_for, cast):
+    meeting = MeetingFactory(oblast=cast.oblast)
+    response = client_for("staff").post(
+        reverse("advocacy:follow_up_add", args=[meeting.pk]),
+        {"text": "Лист", "due_date": "2017-10-01"},
+        follow=True,
+    )
+    assert "Сторінка була неповна або застаріла" in response.content.decode()
+    assert not FollowUp.objects.exists()
 
 
 def test_a_memorandum_with_its_document(client_for, cast):

@@ -27,6 +27,7 @@ def activity_post(**changes):
         "people_reached": "40",
         "materials_distributed": "25",
         "partners": "Поліція",
+        "form_token": str(uuid4()),  # a new form's one-time token
     }
     data.update(changes)
     return data
@@ -162,7 +163,9 @@ def test_recording_a_stance_twice_keeps_one_row(client_for, cast):
     url = reverse("campaign:agreement_edit", args=[strategy.pk, cast.community_a.pk])
     client = client_for("staff")
     for _ in range(2):
-        response = client.post(url, {"stance": "joined", "date": "2017-03-03", "note": ""})
+        response = client.post(
+            url, {"stance": "joined", "date": "2017-03-03", "note": "", "version": 0}
+        )
         assert response.status_code == 302
     agreement = CommunityAgreement.objects.get()
     assert (agreement.community, agreement.stance) == (cast.community_a, Stance.JOINED)
@@ -171,9 +174,44 @@ def test_recording_a_stance_twice_keeps_one_row(client_for, cast):
 def test_an_answer_without_a_date_is_refused(client_for, cast):
     strategy = StrategyFactory(oblast=cast.oblast)
     url = reverse("campaign:agreement_edit", args=[strategy.pk, cast.community_a.pk])
-    response = client_for("staff").post(url, {"stance": "agreed", "date": ""})
+    response = client_for("staff").post(url, {"stance": "agreed", "date": "", "version": 0})
     assert response.status_code == 200
     assert "Вкажіть дату відповіді громади." in response.content.decode()
+    assert not CommunityAgreement.objects.exists()
+
+
+def test_a_stance_saved_on_an_older_form_is_refused_with_what_changed(client_for, cast):
+    strategy = StrategyFactory(oblast=cast.oblast)
+    url = reverse("campaign:agreement_edit", args=[strategy.pk, cast.community_a.pk])
+    staff, admin = client_for("staff"), client_for("admin")
+    mine = staff.get(url).context["form"]["version"].value()
+    theirs = admin.get(url).context["form"]["version"].value()
+    assert mine == theirs == 0
+    first = admin.post(url, {"stance": "agreed", "date": "2017-03-03", "note": "", "version": 0})
+    edited = admin.post(url, {"stance": "joined", "date": "2017-03-05", "note": "", "version": 1})
+
+    late = staff.post(url, {"stance": "declined", "date": "2017-03-04", "note": "", "version": 0})
+
+    assert (first.status_code, edited.status_code, late.status_code) == (302, 302, 409)
+    agreement = CommunityAgreement.objects.get()
+    assert (agreement.stance, agreement.version) == (Stance.JOINED, 2)
+    page = late.content.decode()
+    assert "Тим часом збережено" in page and "долучилася власними заходами" in page
+    assert late.context["form"]["version"].value() == 2
+    again = staff.post(url, {"stance": "declined", "date": "2017-03-04", "note": "", "version": 1})
+    assert again.status_code == 409
+    saved = staff.post(url, {"stance": "declined", "date": "2017-03-04", "note": "", "version": 2})
+    assert saved.status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.stance, agreement.version) == (Stance.DECLINED, 3)
+
+
+def test_a_stance_form_without_its_version_saves_nothing(client_for, cast):
+    strategy = StrategyFactory(oblast=cast.oblast)
+    url = reverse("campaign:agreement_edit", args=[strategy.pk, cast.community_a.pk])
+    response = client_for("staff").post(url, {"stance": "agreed", "date": "2017-03-03"})
+    assert response.status_code == 200
+    assert "Сторінка була неповна або застаріла" in response.content.decode()
     assert not CommunityAgreement.objects.exists()
 
 
@@ -329,9 +367,9 @@ def test_strategy_model_constraint_agreed_needs_reference(cast):
 def test_the_same_form_sent_twice_records_one_activity(client_for, cast):
     url = reverse("campaign:activity_create", args=[cast.community_a.pk])
     client = client_for("worker_a")
-    key = client.get(url).context["form"].fields["submission"].initial
+    key = client.get(url).context["form"]["form_token"].value()
     for _ in range(2):
-        response = client.post(url, activity_post(submission=str(key)))
+        response = client.post(url, activity_post(form_token=str(key)))
         assert response.status_code == 302
     assert CampaignActivity.objects.count() == 1
 

@@ -11,8 +11,13 @@ from django.db.models.signals import pre_save
 from django.urls import reverse
 
 from league.campaign import services
-from league.campaign.models import CampaignActivity, CampaignStrategy, StrategyVersion
-from league.campaign.tests.factories import ActivityFactory, StrategyFactory
+from league.campaign.models import (
+    CampaignActivity,
+    CampaignStrategy,
+    CommunityAgreement,
+    StrategyVersion,
+)
+from league.campaign.tests.factories import ActivityFactory, AgreementFactory, StrategyFactory
 from league.campaign.tests.test_campaign import activity_post, version_post
 from league.tests.concurrency import client_of, postgresql_only, run_together
 
@@ -44,7 +49,7 @@ def test_a_version_form_sent_twice_at_once_adds_one(cast):
 
 
 def test_an_activity_form_sent_twice_at_once_records_one(cast):
-    data = activity_post(submission=str(uuid4()))
+    data = activity_post(form_token=str(uuid4()))
 
     def send(index):
         url = reverse("campaign:activity_create", args=[cast.community_a.pk])
@@ -90,3 +95,26 @@ def test_an_activity_the_same_form_saved_meanwhile_is_the_one_returned(cast):
         assert pre_save.disconnect(save_the_rival_first, sender=CampaignActivity)
     assert activity.pk == rival["activity"].pk
     assert list(CampaignActivity.objects.values_list("people_reached", flat=True)) == [12]
+
+
+@pytest.mark.parametrize("recorded", [False, True], ids=["first stance", "stance edited"])
+def test_twenty_saves_of_one_stance_save_one_and_refuse_the_rest(cast, recorded):
+    """All loaded the same form (before any stance, or at version 1): one save stands,
+    nineteen get the conflict page (409) with what changed; none is lost silently."""
+    strategy = StrategyFactory(oblast=cast.oblast)
+    version = 0
+    if recorded:
+        AgreementFactory(strategy=strategy, community=cast.community_a, stance="invited")
+        version = 1
+    url = reverse("campaign:agreement_edit", args=[strategy.pk, cast.community_a.pk])
+    users = [cast.staff, cast.admin]
+
+    def save(index):
+        data = {"stance": "agreed", "date": "2017-03-03", "note": f"Лист {index}"}
+        return client_of(users[index % 2]).post(url, {**data, "version": version}).status_code
+
+    answers = run_together(20, save)
+
+    assert sorted(answers) == [302] + [409] * 19
+    agreement = CommunityAgreement.objects.get()
+    assert agreement.version == version + 1 and agreement.note.startswith("Лист ")

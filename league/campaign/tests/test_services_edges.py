@@ -10,7 +10,12 @@ from django.db.models.signals import post_init
 from django.urls import reverse
 
 from league.campaign import services
-from league.campaign.models import CampaignStrategy, CommunityAgreement, StrategyStatusChange
+from league.campaign.models import (
+    CampaignActivity,
+    CampaignStrategy,
+    CommunityAgreement,
+    StrategyStatusChange,
+)
 from league.campaign.tests.factories import StrategyFactory
 
 PDF = b"%PDF-1.4\n%answer\n"
@@ -89,6 +94,7 @@ def test_a_communitys_answer_keeps_its_letter(client_for, cast):
             "date": "2017-03-03",
             "note": "Лист голови",
             "document": SimpleUploadedFile("лист громади.pdf", PDF),
+            "version": 0,
         },
     )
     assert response.status_code == 302
@@ -143,6 +149,66 @@ def test_an_activity_without_target_groups_is_refused_and_nothing_is_recorded(ca
             recorded_by=cast.worker_a,
         )
     assert "Оберіть принаймні одну цільову групу." in refused.value.message_dict["target_groups"]
+    assert not CampaignActivity.objects.exists()
+
+
+def test_a_first_stance_sent_again_with_its_letter_is_no_conflict_another_letter_is(cast):
+    """A form loaded before any stance (version 0): the same answer and letter again is
+    the first save (a double click); the same answer with another letter is a conflict."""
+    from league.domain import StaleEdit
+
+    strategy = StrategyFactory(oblast=cast.oblast)
+
+    def record(name):
+        return services.agreement_record(
+            strategy=strategy,
+            community=cast.community_a,
+            stance="agreed",
+            date=datetime.date(2017, 3, 3),
+            document=SimpleUploadedFile(name, PDF),
+            changed_by=cast.staff,
+            version=0,
+        )
+
+    first = record("лист.pdf")
+    again = record("лист.pdf")
+    assert again.pk == first.pk and again.version == first.version == 1
+    with pytest.raises(StaleEdit) as refused:
+        record("інший лист.pdf")
+    assert refused.value.changes and CommunityAgreement.objects.get().version == 1
+
+
+def test_an_activity_sent_again_with_its_submission_key_is_the_first(cast):
+    """A path without the page's token (an offline draft sent again) still records one."""
+    key = uuid4()
+
+    def record():
+        return services.activity_record(
+            community=cast.community_a,
+            date=datetime.date(2017, 5, 1),
+            kind="stand",
+            target_groups=["youth"],
+            people_reached=40,
+            submission=key,
+            recorded_by=cast.worker_a,
+        )
+
+    assert record().pk == record().pk
+    assert CampaignActivity.objects.count() == 1
+
+
+def test_an_activity_without_a_key_in_the_future_is_refused_and_not_recorded(cast):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.activity_record(
+            community=cast.community_a,
+            date=datetime.date.today() + datetime.timedelta(days=2),
+            kind="stand",
+            target_groups=["youth"],
+            people_reached=40,
+            recorded_by=cast.worker_a,
+        )
     assert not CampaignActivity.objects.exists()
 
 

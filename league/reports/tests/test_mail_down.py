@@ -4,6 +4,7 @@ council's e-mail waits and goes out later, once (league/mail.py)."""
 import datetime
 import io
 import socket
+import uuid
 
 import pytest
 from django.core import mail as outbox
@@ -51,6 +52,7 @@ def test_issuing_with_the_mail_server_down_keeps_the_report_and_sends_the_mail_l
                 "kind": "monitoring",
                 "oblast": small_oblast["oblast"].pk,
                 "period": f"{YEAR}-H1",
+                "form_token": uuid.uuid4(),
                 "narrative": "",
                 "language": "uk",
             },

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import uuid
 
 import pytest
 from django.conf import settings
@@ -102,20 +103,23 @@ def test_a_correction_names_the_report_it_replaces_which_is_never_changed(small_
         original.save()
 
 
+def issue_form(data, **extra):
+    return {
+        "kind": "monitoring",
+        "oblast": data["oblast"].pk,
+        "period": f"{YEAR}-H1",
+        "narrative": "Стислий огляд.",
+        "language": "uk",
+        "form_token": uuid.uuid4(),
+        **extra,
+    }
+
+
 def test_issue_page_issues_and_redirects(client, small_oblast, staff, settings):
     settings.SITE_URL = "https://portal.example.org"
     client.force_login(staff)
 
-    response = client.post(
-        reverse("reports:issue"),
-        {
-            "kind": "monitoring",
-            "oblast": small_oblast["oblast"].pk,
-            "period": f"{YEAR}-H1",
-            "narrative": "Стислий огляд.",
-            "language": "uk",
-        },
-    )
+    response = client.post(reverse("reports:issue"), issue_form(small_oblast))
 
     report = IssuedReport.objects.get()
     assert response.status_code == 302 and response.url == report.get_absolute_url()
@@ -145,6 +149,58 @@ def test_a_monitoring_report_covers_a_fixed_period_only(client, small_oblast, st
     assert refused.value.code == "period"
     assert "півріччя, рік або весь час проєкту" in refused.value.message
     assert not IssuedReport.objects.exists()
+
+
+def test_issue_page_carries_a_one_time_token(client, small_oblast, staff):
+    client.force_login(staff)
+
+    page = client.get(reverse("reports:issue")).content.decode()
+
+    assert 'name="form_token"' in page
+
+
+def test_a_double_click_and_a_resubmit_issue_one_report_and_mail_once(
+    client, small_oblast, staff, council, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    data = issue_form(small_oblast)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        responses = [client.post(reverse("reports:issue"), data) for _ in range(3)]
+
+    report = IssuedReport.objects.get()
+    assert [response.status_code for response in responses] == [302, 302, 302]
+    assert {response.url for response in responses} == {report.get_absolute_url()}
+    assert len(mail.outbox) == 1
+    page = client.get(responses[-1].url).content.decode()
+    assert "Цю форму вже було збережено" in page
+
+
+def test_an_issue_without_its_token_is_refused_and_issues_nothing(client, small_oblast, staff):
+    client.force_login(staff)
+    data = issue_form(small_oblast)
+    del data["form_token"]
+
+    response = client.post(reverse("reports:issue"), data)
+
+    assert response.status_code == 400
+    assert "Сторінка була неповна або застаріла" in response.content.decode()
+    assert not IssuedReport.objects.exists()
+
+
+def test_a_refused_issue_can_be_sent_again_with_the_same_form(client, small_oblast, staff):
+    # The refusal rolled its token back: the corrected form is not taken for a repeat.
+    original = IssuedReportFactory(oblast=small_oblast["oblast"])
+    IssuedReportFactory(oblast=small_oblast["oblast"], replaces=original)
+    client.force_login(staff)
+    data = issue_form(small_oblast, replaces=original.number)
+
+    refused = client.post(reverse("reports:issue"), data)
+    data["replaces"] = ""
+    issued = client.post(reverse("reports:issue"), data)
+
+    assert refused.status_code == 400 and issued.status_code == 302
+    assert IssuedReport.objects.count() == 3
 
 
 def test_issue_page_refuses_bad_input_and_writes_nothing(client, small_oblast, staff):

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -86,6 +87,7 @@ def test_staff_record_a_value_by_hand_with_evidence(client_for, cast, logframe):
         {
             "date": "2017-02-01",
             "value": "2",
+            "form_token": uuid.uuid4(),
             "evidence": "Меморандум з обласною радою",
             "evidence_file": SimpleUploadedFile("m.pdf", b"%PDF-1.4\n%x\n"),
         },
@@ -98,7 +100,8 @@ def test_staff_record_a_value_by_hand_with_evidence(client_for, cast, logframe):
 def test_a_value_without_evidence_is_refused(client_for, cast, logframe):
     manual = logframe[3]
     response = client_for("staff").post(
-        reverse("targets:indicator_detail", args=[manual.pk]), {"date": "2017-02-01", "value": "2"}
+        reverse("targets:indicator_detail", args=[manual.pk]),
+        {"date": "2017-02-01", "value": "2", "form_token": uuid.uuid4()},
     )
     assert response.status_code == 200
     assert "evidence" in response.context["form"].errors

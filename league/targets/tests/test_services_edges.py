@@ -2,6 +2,7 @@
 for a computed indicator refused by the service itself, an indicator added in the admin."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,7 @@ def test_a_value_with_a_link_as_its_evidence_stores_no_file(client_for, cast):
         {
             "date": "2017-02-01",
             "value": "3",
+            "form_token": uuid.uuid4(),
             "evidence": "Протокол на сайті ради",
             "evidence_url": "https://rada.example.org/protokol-7",
         },
