@@ -75,8 +75,13 @@ def change_lines(error: DomainError) -> list[str]:
         when = formats.date_format(change.at, "DATETIME_FORMAT") if change.at else ""
         lines.append(
             gettext("%(field)s: %(before)s → %(now)s (%(who)s %(when)s)")
-            % {"field": label, "before": change.old, "now": change.new, "who": change.by,
-               "when": when}
+            % {
+                "field": label,
+                "before": change.old,
+                "now": change.new,
+                "who": change.by,
+                "when": when,
+            }
         )
     return lines
 
@@ -263,8 +268,10 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
         return obj.version
 
     def _versioned(self, obj) -> bool:
-        return obj is not None and obj.pk is not None and (
-            isinstance(obj, Versioned) or type(self).version_of is not PolicyAdmin.version_of
+        return (
+            obj is not None
+            and obj.pk is not None
+            and (isinstance(obj, Versioned) or type(self).version_of is not PolicyAdmin.version_of)
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):

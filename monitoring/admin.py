@@ -199,6 +199,7 @@ class MonitoringReportAdmin(BigTableAdmin):
             report=obj, figures={}, explanation=obj.explanation, version=version, user=request.user
         )
 
+    @through(services.report_approve)
     @admin.action(description=_("Approve the selected submitted reports"))
     def approve(self, request, queryset):
         approved = 0

@@ -12,12 +12,3 @@ class IssuedReportAdmin(PolicyAdmin):
     list_filter = ["kind", "oblast"]
     search_fields = ["number", "sha256", "title"]
     list_select_related = ["issued_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
