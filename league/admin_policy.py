@@ -86,12 +86,22 @@ def change_lines(error: DomainError) -> list[str]:
     return lines
 
 
+class LoadedVersionField(forms.IntegerField):
+    """The version a form was loaded at. Never a change in itself: a row is saved when
+    its values differ from the record's (and then against this version)."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class VersionLoaded(forms.Form):
     """Mixed into an admin form (and an inline's) of a record with a version: the version
     the form was loaded at, posted back hidden; after a refusal the form carries the
     version saved meanwhile, so that having read the changes the person can save again."""
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = LoadedVersionField(required=False)
     version_of: Callable = staticmethod(lambda instance: instance.version)
     refusal: DomainError | None = None
 
@@ -107,18 +117,22 @@ class VersionLoaded(forms.Form):
             self.data[self.add_prefix(VERSION_FIELD)] = field.initial
 
 
-def with_version(form_class, version_of: Callable, refusal: DomainError | None, shown: bool):
-    """`form_class` with the hidden loaded version; `shown`: the refusal is its error."""
+def with_version(form_class, version_of: Callable, refusal: DomainError | None):
+    """`form_class` with the hidden loaded version (the current one after `refusal`)."""
     attrs = {"version_of": staticmethod(version_of), "refusal": refusal}
-    if shown and refusal is not None:
-
-        def clean(self):
-            cleaned = form_class.clean(self)
-            self.add_error(None, [refusal.message, *change_lines(refusal)])
-            return cleaned
-
-        attrs["clean"] = clean
     return type(form_class.__name__, (VersionLoaded, form_class), attrs)
+
+
+def showing(form_class, refusal: DomainError):
+    """`form_class` with `refusal` as its error: the page shown again after a refused save
+    is never valid, so it writes nothing."""
+
+    def clean(self):
+        cleaned = form_class.clean(self)
+        self.add_error(None, [refusal.message, *change_lines(refusal)])
+        return cleaned
+
+    return type(form_class.__name__, (form_class,), {"clean": clean})
 
 
 class GroupedDecimals:
@@ -281,10 +295,10 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
         if fields is not None:
             kwargs["fields"] = [name for name in fields if name != VERSION_FIELD]
         form = super().get_form(request, obj, change=change, **kwargs)
-        if not self._versioned(obj):
-            return form
         refusal = getattr(request, "admin_refusal", None)
-        return with_version(form, self.version_of, refusal, shown=True)
+        if self._versioned(obj):
+            form = with_version(form, self.version_of, refusal)
+        return form if refusal is None else showing(form, refusal)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -396,7 +410,7 @@ class PolicyInline(GroupedDecimals):
             kwargs["fields"] = [name for name in fields if name != VERSION_FIELD]
         if self._versioned() and self.service_save is not None:
             refusal = getattr(request, "admin_refusal", None)
-            kwargs["form"] = with_version(self.form, self.version_of, refusal, shown=False)
+            kwargs["form"] = with_version(self.form, self.version_of, refusal)
         formset = super().get_formset(request, obj, **kwargs)
         formset.admin_inline = self
         return formset

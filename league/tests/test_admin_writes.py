@@ -105,6 +105,7 @@ def _world(cast) -> dict:
     from communities.tests.factories import ContactPersonFactory
     from league.advocacy.tests import factories as advocacy
     from league.campaign.tests import factories as campaign
+    from league.targets.models import Activity
     from league.targets.tests import factories as targets
     from monitoring import services as monitoring_services
     from monitoring.models import ValidationRule
@@ -139,6 +140,17 @@ def _world(cast) -> dict:
             uploaded_by=cast.staff,
         )
 
+    def former_raion():
+        former = FormerRaion.objects.create(
+            oblast=cast.oblast,
+            present_raion=cast.raion,
+            name="Сумський",
+            koatuu="5924700000",
+            centre="Суми",
+        )
+        former.communities.set([cast.community_a])
+        return former
+
     def extension():
         return monitoring_services.extension_grant(
             community=cast.community_b,
@@ -154,7 +166,13 @@ def _world(cast) -> dict:
         "monitoring.EntryExtension": extension,
         "monitoring.Indicator": monitoring.IndicatorFactory,
         "monitoring.ValidationRule": lambda: ValidationRule.objects.create(
-            code="R-ADMIN", left="1", operator="<=", right="2", message="Правило"
+            code="ADMIN_RULE",
+            left="1",
+            operator="<=",
+            right="2",
+            severity="error",
+            message_uk="Правило",
+            message_en="A rule",
         ),
         "monitoring.MonitoringReport": report,
         "monitoring.DataValue": lambda: monitoring.DataValueFactory(report=report(), value=1),
@@ -172,9 +190,7 @@ def _world(cast) -> dict:
         "communities.Oblast": lambda: cast.oblast,
         "communities.Raion": lambda: cast.raion,
         "communities.Community": lambda: cast.community_a,
-        "communities.FormerRaion": lambda: FormerRaion.objects.create(
-            oblast=cast.oblast, name="Сумський", koatuu="5924700000", centre="Суми"
-        ),
+        "communities.FormerRaion": former_raion,
         "communities.ContactPerson": lambda: ContactPersonFactory(community=cast.community_a),
         "communities.IdentificationPlan": lambda: measure().plan,
         "communities.PlanMeasure": measure,
@@ -187,13 +203,17 @@ def _world(cast) -> dict:
         "campaign.CommunityAgreement": lambda: campaign.AgreementFactory(
             community=cast.community_a
         ),
-        "campaign.CampaignActivity": lambda: campaign.ActivityFactory(community=cast.community_a),
+        "campaign.CampaignActivity": lambda: campaign.ActivityFactory(
+            community=cast.community_a, recorded_by=cast.worker_a
+        ),
         "advocacy.AdvocacyMeeting": advocacy.MeetingFactory,
         "advocacy.FollowUp": advocacy.FollowUpFactory,
-        "advocacy.Memorandum": advocacy.MemorandumFactory,
+        "advocacy.Memorandum": lambda: advocacy.MemorandumFactory(created_by=cast.staff),
         "targets.Project": targets.ProjectFactory,
         "targets.Objective": targets.ObjectiveFactory,
-        "targets.Activity": targets.ActivityFactory,
+        "targets.Activity": lambda: Activity.objects.create(
+            objective=targets.ObjectiveFactory(), number=1, title="Діяльність"
+        ),
         "targets.Indicator": targets.IndicatorFactory,
         "league.User": lambda: cast.worker_a,
     }
@@ -228,6 +248,7 @@ def _spy(monkeypatch, method) -> list:
 def test_an_admin_save_goes_through_its_service_with_its_author(
     client_for, cast, monkeypatch, model, model_admin
 ):
+    from django.db.models.fields.files import FieldFile
     from django.urls import reverse
 
     from league.tests.admin_forms import change_form_data
@@ -236,7 +257,12 @@ def test_an_admin_save_goes_through_its_service_with_its_author(
     client = client_for("admin")
     info = (model._meta.app_label, model._meta.model_name)
     url = reverse("admin:{}_{}_change".format(*info), args=[record.pk])
-    data = change_form_data(client.get(url))
+    # A file field with no file posts nothing (the browser sends no file).
+    data = {
+        name: value
+        for name, value in change_form_data(client.get(url)).items()
+        if not isinstance(value, FieldFile)
+    }
     calls = _spy(monkeypatch, model_admin.service_change)
     before = model.objects.get(pk=record.pk)
 
