@@ -37,7 +37,9 @@ class PortalUserAdmin(UserAdmin, PolicyAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"fields": ["username", "password1", "password2", "role", "oblast"]}),
+        # The one-time token of every admin "add" form (PolicyAdmin), named here because
+        # Django's UserAdmin returns these fieldsets as they stand.
+        (None, {"fields": ["username", "password1", "password2", "role", "oblast", "form_token"]}),
     ]
 
     @through(services.user_save)

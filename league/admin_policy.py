@@ -10,6 +10,7 @@ version its form was loaded at (a hidden field), so an admin form opened before 
 else's save is refused as a page's form is, with what changed, and nothing is written
 (league/tests/test_admin_writes.py enumerates every registered admin)."""
 
+import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 
@@ -20,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, models, router, transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -28,9 +30,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from league import access
 from league.domain import AppendOnly, DomainError, StaleEdit, Versioned
 from league.history import LabelledHistory
+from league.once import create_once
 from league.uploads import CheckedFileField
 
 VERSION_FIELD = "loaded_version"
+TOKEN_FIELD = "form_token"
+HIDDEN_FIELDS = {VERSION_FIELD, TOKEN_FIELD}
 
 
 def through(service: Callable) -> Callable:
@@ -42,6 +47,14 @@ def through(service: Callable) -> Callable:
         return method
 
     return mark
+
+
+class AlreadySaved(Exception):
+    """A second submit of an admin "add" form: the first one created the record at `url`."""
+
+    def __init__(self, url: str):
+        self.url = url
+        super().__init__(url)
 
 
 class AdminRefused(Exception):
@@ -121,6 +134,21 @@ def with_version(form_class, version_of: Callable, refusal: DomainError | None):
     """`form_class` with the hidden loaded version (the current one after `refusal`)."""
     attrs = {"version_of": staticmethod(version_of), "refusal": refusal}
     return type(form_class.__name__, (VersionLoaded, form_class), attrs)
+
+
+class OnceToken(forms.Form):
+    """Mixed into an admin "add" form: a one-time token, so that a second submit of the same
+    form (a double click, a resend) creates nothing (league.once.create_once)."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[TOKEN_FIELD].initial = uuid.uuid4()
+
+
+def with_token(form_class):
+    return type(form_class.__name__, (OnceToken, form_class), {})
 
 
 def showing(form_class, refusal: DomainError):
@@ -293,19 +321,27 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
         if fields is None and "fields" not in kwargs:
             fields = flatten_fieldsets(self.get_fieldsets(request, obj))
         if fields is not None:
-            kwargs["fields"] = [name for name in fields if name != VERSION_FIELD]
+            kwargs["fields"] = [name for name in fields if name not in HIDDEN_FIELDS]
         form = super().get_form(request, obj, change=change, **kwargs)
         refusal = getattr(request, "admin_refusal", None)
         if self._versioned(obj):
             form = with_version(form, self.version_of, refusal)
+        if self._creates_once(obj):
+            form = with_token(form)
         return form if refusal is None else showing(form, refusal)
+
+    def _creates_once(self, obj) -> bool:
+        return obj is None and self.service_create is not None
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not self._versioned(obj) or VERSION_FIELD in flatten_fieldsets(fieldsets):
+        hidden = {VERSION_FIELD} if self._versioned(obj) else set()
+        hidden |= {TOKEN_FIELD} if self._creates_once(obj) else set()
+        missing = [name for name in hidden if name not in flatten_fieldsets(fieldsets)]
+        if not missing:
             return fieldsets
         (title, options), *rest = fieldsets
-        return [(title, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+        return [(title, {**options, "fields": [*options["fields"], *missing]}), *rest]
 
     # --- Writes: through the services only ---
 
@@ -315,7 +351,25 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
                 version = form.cleaned_data.get(VERSION_FIELD)
                 self.service_change(request, obj, form, version=version)
             else:
-                self.service_create(request, obj, form)
+                self._create_once(request, obj, form)
+
+    def _create_once(self, request, obj, form) -> None:
+        def create():
+            self.service_create(request, obj, form)
+            return obj
+
+        created, url = create_once(
+            token=form.cleaned_data[TOKEN_FIELD],
+            user=request.user,
+            create=create,
+            url_of=lambda record: reverse(
+                f"admin:{record._meta.app_label}_{record._meta.model_name}_change",
+                args=[record.pk],
+                current_app=self.admin_site.name,
+            ),
+        )
+        if created is None:
+            raise AlreadySaved(url)
 
     def save_related(self, request, form, formsets, change):
         # Many-to-many fields are the service's to set (from form.cleaned_data), never
@@ -348,6 +402,11 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except AlreadySaved as saved:
+            self.message_user(
+                request, gettext("This form was already saved: here is what it created.")
+            )
+            return HttpResponseRedirect(saved.url)
         except AdminRefused as refused:
             # Everything this request wrote is rolled back. The form again, with what the
             # person posted, the refusal as its error and the current versions.
@@ -407,7 +466,7 @@ class PolicyInline(GroupedDecimals):
         if fields is None and "fields" not in kwargs:
             fields = flatten_fieldsets(self.get_fieldsets(request, obj))
         if fields is not None:
-            kwargs["fields"] = [name for name in fields if name != VERSION_FIELD]
+            kwargs["fields"] = [name for name in fields if name not in HIDDEN_FIELDS]
         if self._versioned() and self.service_save is not None:
             refusal = getattr(request, "admin_refusal", None)
             kwargs["form"] = with_version(self.form, self.version_of, refusal)

@@ -216,18 +216,35 @@ class MonitoringReportAdmin(BigTableAdmin):
             )
 
 
+class IndicatorFilter(admin.SimpleListFilter):
+    """The figures of one indicator, named as the pages name it (not by its code)."""
+
+    title = _("indicator")
+    parameter_name = "indicator"
+
+    def lookups(self, request, model_admin):
+        return [(indicator.pk, indicator.name) for indicator in Indicator.objects.order_by("order")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(indicator=self.value()) if self.value() else queryset
+
+
 @admin.register(DataValue)
 class DataValueAdmin(BigTableAdmin):
     """A figure is entered on its report's page (or its admin page), never added alone;
     changed or removed through report_save against the report's version."""
 
-    list_display = ["report", "indicator", "dimension", "option", "value"]
-    list_filter = ["indicator", "dimension"]
+    list_display = ["report", "indicator_name", "dimension", "option", "value"]
+    list_filter = [IndicatorFilter, "dimension"]
     list_select_related = ["report__community", "report__period", "indicator"]
     readonly_fields = ["report", "indicator", "dimension", "option"]
 
     def decimal_places_shown(self, obj, name):
         return _places(obj)
+
+    @admin.display(description=_("indicator"), ordering="indicator__order")
+    def indicator_name(self, obj):
+        return obj.indicator.name
 
     def may_change(self, request, obj):
         return _figures_open(request, obj.report)

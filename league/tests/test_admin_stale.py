@@ -161,3 +161,26 @@ def test_a_locked_report_shows_no_save_or_delete_button(client_for, cast, settin
     )
     assert 'name="_save"' in text
     assert reverse("admin:monitoring_monitoringreport_delete", args=[draft.pk]) not in text
+
+
+def test_an_admin_add_form_sent_twice_creates_one_record(client_for, cast):
+    client = client_for("staff")
+    url = reverse("admin:communities_contactperson_add")
+    data = change_form_data(client.get(url))
+    assert data["form_token"]
+    data.update(
+        community=cast.community_a.pk,
+        full_name="Коваленко Ольга",
+        position="Спеціаліст",
+        category=ContactPerson.Category.HEAD,
+    )
+
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    created = ContactPerson.objects.get(full_name="Коваленко Ольга")
+    page = reverse("admin:communities_contactperson_change", args=[created.pk])
+    assert first.status_code == 302
+    assert second.redirect_chain[-1][0] == page
+    assert "Цю форму вже збережено" in second.content.decode()
+    assert created.history.get().history_user == cast.staff

@@ -56,6 +56,9 @@ def test_every_admin_writes_through_a_service_or_not_at_all(request_of_admin, mo
     assert model_admin.has_add_permission(request) == (writes["add"] is not None and not log)
     assert model_admin.has_change_permission(request) == (writes["change"] is not None and not log)
     assert model_admin.has_delete_permission(request) == (writes["delete"] is not None and not log)
+    # An "add" is once-only: its form carries a one-time token (league.once.create_once).
+    if writes["add"] is not None:
+        assert "form_token" in model_admin.get_form(request, None).base_fields
     # A record with a version is never edited in the list, where its version has no place.
     if issubclass(model, Versioned):
         assert not model_admin.list_editable
