@@ -58,6 +58,8 @@ class NothingWritten:
     background task results) are kept by the library itself. A lock-out is lifted with
     `manage.py axes_reset_username NAME` (docs/production.md)."""
 
+    actions = []  # axes' "clean up expired attempts" included: the library's own work
+
     def has_add_permission(self, request, obj=None):
         return False
 

@@ -3,12 +3,14 @@ through the same services as the pages.
 
 An admin class names its writes as methods marked with the service they call
 (`@through(services.x_save)`): `service_create`, `service_change`, `service_delete`, and an
-inline's `service_save` / `service_delete`. The base class's `save_model`, `delete_model`,
-`delete_queryset` and `save_formset` call only these; an admin without one of them does not
-offer that write (no "add" page, a read-only page, no delete button). An edit carries the
-version its form was loaded at (a hidden field), so an admin form opened before someone
-else's save is refused as a page's form is, with what changed, and nothing is written
-(league/tests/test_admin_writes.py enumerates every registered admin)."""
+inline's `service_save` / `service_delete` (or one `service_write` for rows saved
+together). The base class's `save_model`, `delete_model`, `delete_queryset`, `save_related`
+and `save_formset` call only these; an admin without one of them does not offer that write
+(no "add" page, a read-only page, no delete button). An "add" form carries a one-time
+token (created once, league.once); an edit carries the version its form was loaded at (a
+hidden field), so an admin form opened before someone else's save is refused as a page's
+form is, with what changed, and nothing is written. league/tests/test_admin_writes.py
+enumerates every registered admin; docs/architecture.md has the design."""
 
 import uuid
 from collections.abc import Callable

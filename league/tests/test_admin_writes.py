@@ -40,6 +40,7 @@ def test_every_admin_writes_through_a_service_or_not_at_all(request_of_admin, mo
         assert not model_admin.has_add_permission(request)
         assert not model_admin.has_change_permission(request)
         assert not model_admin.has_delete_permission(request)
+        assert not model_admin.get_actions(request)
         return
     for hook in WRITE_HOOKS:
         assert getattr(type(model_admin), hook) is getattr(PolicyAdmin, hook), hook
