@@ -337,7 +337,9 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        hidden = {VERSION_FIELD} if self._versioned(obj) else set()
+        # Only on a form that can be saved: a read-only page shows no version or token.
+        editable = self.has_change_permission(request, obj) if obj else True
+        hidden = {VERSION_FIELD} if editable and self._versioned(obj) else set()
         hidden |= {TOKEN_FIELD} if self._creates_once(obj) else set()
         missing = [name for name in hidden if name not in flatten_fieldsets(fieldsets)]
         if not missing:
@@ -478,7 +480,7 @@ class PolicyInline(GroupedDecimals):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not self._versioned() or self.service_save is None:
+        if not self._versioned() or not self.has_change_permission(request, obj):
             return fieldsets
         names = flatten_fieldsets(fieldsets)
         if VERSION_FIELD in names:
