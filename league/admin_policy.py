@@ -326,7 +326,7 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
             kwargs["fields"] = [name for name in fields if name not in HIDDEN_FIELDS]
         form = super().get_form(request, obj, change=change, **kwargs)
         refusal = getattr(request, "admin_refusal", None)
-        if self._versioned(obj):
+        if self._versioned(obj) and self.has_change_permission(request, obj):
             form = with_version(form, self.version_of, refusal)
         if self._creates_once(obj):
             form = with_token(form)
@@ -471,7 +471,7 @@ class PolicyInline(GroupedDecimals):
             fields = flatten_fieldsets(self.get_fieldsets(request, obj))
         if fields is not None:
             kwargs["fields"] = [name for name in fields if name not in HIDDEN_FIELDS]
-        if self._versioned() and self.service_save is not None:
+        if self._versioned() and self.has_change_permission(request, obj):
             refusal = getattr(request, "admin_refusal", None)
             kwargs["form"] = with_version(self.form, self.version_of, refusal)
         formset = super().get_formset(request, obj, **kwargs)
