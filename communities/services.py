@@ -1,7 +1,9 @@
-"""Writes to the community register: reference-data import and contact people."""
+"""Writes to the community register: reference-data import, the register kept in the
+admin, and contact people."""
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from communities.models import KATOTTG_PATTERN, Community, ContactPerson, FormerRaion, Oblast, Raion
 from league import tables
-from league.domain import DomainError, save_record
+from league.domain import DomainError, save_record, validated_save
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SUMY_COMMUNITIES_CSV = DATA_DIR / "sumy_hromadas.csv"
@@ -320,3 +322,31 @@ def contact_save(
 def contact_delete(*, contact: ContactPerson, deleted_by) -> None:
     contact._history_user = deleted_by
     contact.delete()
+
+
+# The register kept in the admin ------------------------------------------------------
+
+
+def oblast_save(*, oblast: Oblast, changed_by) -> Oblast:
+    """Create or save an oblast (name and KATOTTG code)."""
+    return validated_save(oblast, by=changed_by)
+
+
+def raion_save(*, raion: Raion, changed_by) -> Raion:
+    """Create or save a raion of an oblast."""
+    return validated_save(raion, by=changed_by)
+
+
+def community_save(*, community: Community, changed_by) -> Community:
+    """Create or save a territorial community of the register (its KATOTTG code unique)."""
+    return validated_save(community, by=changed_by)
+
+
+def former_raion_save(
+    *, former_raion: FormerRaion, communities: Iterable[Community], changed_by
+) -> FormerRaion:
+    """Create or save a pre-2020 raion with the communities on its former territory."""
+    with transaction.atomic():
+        validated_save(former_raion, by=changed_by)
+        former_raion.communities.set(communities)
+    return former_raion

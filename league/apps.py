@@ -3,6 +3,7 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_save, pre_migrate
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class LeagueConfig(AppConfig):
@@ -40,3 +41,10 @@ class AxesConfig(AxesAppConfig):
     """django-axes under a Ukrainian name in the admin."""
 
     verbose_name = _("Log-in attempts")
+
+
+class TasksConfig(TasksAppConfig):
+    """django-tasks-db (the background tasks' results) under a Ukrainian name in the admin;
+    its model's names («Task Result») are translated in our catalogue."""
+
+    verbose_name = _("Background tasks")

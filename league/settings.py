@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "league.apps.AxesConfig",
-    "django_tasks_db",
+    "league.apps.TasksConfig",
     "league",
     "communities",
     "roundtables",

@@ -1,16 +1,15 @@
-"""The admin of monitoring writes through the same rules as the pages: the workflow
-(status, version, submission stamps) changes only through the services (the "approve"
-action calls monitoring.services), the figures of a report that is not open for entry
-are read-only, and the status log is read-only for everyone."""
+"""The admin of monitoring writes through the same services as the pages: a report is
+started on its page (never added here), its explanation and figures are saved by
+`report_save` against the version the admin form was loaded at, the workflow moves only
+through the services (the "approve" action), the figures of a report that is not open
+for entry are read-only, and the status log is read-only for everyone."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from league import access
-from league.admin_policy import BigTableAdmin, LogInline, PolicyAdmin, PolicyInline
-from league.domain import DomainError, lock
+from league.admin_policy import BigTableAdmin, LogInline, PolicyAdmin, PolicyInline, through
+from league.domain import DomainError
 from monitoring import services
 from monitoring.models import (
     DataValue,
@@ -31,14 +30,48 @@ class ReportingPeriodAdmin(PolicyAdmin):
     # The first and last day follow from year and quarter (ReportingPeriod.clean).
     exclude = ["starts_on", "ends_on"]
 
+    @through(services.period_save)
+    def service_create(self, request, obj, form):
+        services.period_save(period=obj, changed_by=request.user)
+
+    @through(services.period_save)
+    def service_change(self, request, obj, form, *, version):
+        services.period_save(period=obj, changed_by=request.user)
+
 
 @admin.register(EntryExtension)
 class EntryExtensionAdmin(PolicyAdmin):
+    """Entry reopened for one community: granted as on the completeness page."""
+
     list_display = ["community", "period", "open_until", "granted_by", "granted_at"]
     list_filter = ["period"]
     list_select_related = ["community", "period", "granted_by"]
     autocomplete_fields = ["community"]
     search_fields = ["community__name", "reason"]
+    fields = ["community", "period", "open_until", "reason", "granted_by", "granted_at"]
+    readonly_fields = ["granted_by", "granted_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "community", "period"] if obj is not None else fields
+
+    @through(services.extension_grant)
+    def service_create(self, request, obj, form):
+        self._grant(request, obj)
+
+    @through(services.extension_grant)
+    def service_change(self, request, obj, form, *, version):
+        self._grant(request, obj)
+
+    def _grant(self, request, obj):
+        services.extension_grant(
+            community=obj.community,
+            year=obj.period.year,
+            quarter=obj.period.quarter,
+            open_until=obj.open_until,
+            reason=obj.reason,
+            user=request.user,
+        )
 
 
 @admin.register(Indicator)
@@ -63,6 +96,14 @@ class IndicatorAdmin(PolicyAdmin):
 
         return WithoutHelpTexts
 
+    @through(services.indicator_save)
+    def service_create(self, request, obj, form):
+        services.indicator_save(indicator=obj, changed_by=request.user)
+
+    @through(services.indicator_save)
+    def service_change(self, request, obj, form, *, version):
+        services.indicator_save(indicator=obj, changed_by=request.user)
+
 
 @admin.register(ValidationRule)
 class ValidationRuleAdmin(PolicyAdmin):
@@ -70,20 +111,22 @@ class ValidationRuleAdmin(PolicyAdmin):
     list_filter = ["severity", "active"]
     search_fields = ["code", "left", "right"]
 
+    @through(services.rule_save)
+    def service_create(self, request, obj, form):
+        services.rule_save(rule=obj, changed_by=request.user)
+
+    @through(services.rule_save)
+    def service_change(self, request, obj, form, *, version):
+        services.rule_save(rule=obj, changed_by=request.user)
+
+    @through(services.rule_delete)
+    def service_delete(self, request, obj):
+        services.rule_delete(rule=obj, deleted_by=request.user)
+
 
 def _figures_open(request, report) -> bool:
     """Whether the admin may change this report's figures: the same rule as the page."""
     return report is not None and access.allows(request.user, "monitoring.change_figures", report)
-
-
-def _bump_report(report: MonitoringReport, user) -> None:
-    """A figure changed in the admin makes every form opened before it stale."""
-    with transaction.atomic():
-        current = lock(report)
-        current.version += 1
-        current._history_user = user
-        current.save(update_fields=["version"])
-    report.version = current.version
 
 
 def _places(figure: DataValue) -> int:
@@ -91,7 +134,17 @@ def _places(figure: DataValue) -> int:
     return 2 if figure.indicator.is_money else 0
 
 
+def _cell(figure: DataValue) -> tuple[str, str, str]:
+    return (figure.indicator.code, figure.dimension, figure.option)
+
+
+def _figure(figure: DataValue):
+    return figure.text if figure.indicator.is_text else figure.value
+
+
 class DataValueInline(PolicyInline, admin.TabularInline):
+    """A report's figures, saved together by `report_save` (one version for the report)."""
+
     model = DataValue
     extra = 0
     autocomplete_fields = ["indicator"]
@@ -108,6 +161,19 @@ class DataValueInline(PolicyInline, admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return _figures_open(request, obj) and super().has_delete_permission(request, obj)
 
+    @through(services.report_save)
+    def service_write(self, request, parent, saved, deleted):
+        figures = {_cell(row): _figure(row) for row, _version in saved}
+        figures.update({_cell(row): None for row in deleted})
+        if figures:
+            services.report_save(
+                report=parent,
+                figures=figures,
+                explanation=parent.explanation,
+                version=parent.version,  # the version the report's own save has just set
+                user=request.user,
+            )
+
 
 class StatusChangeInline(LogInline, PolicyInline, admin.TabularInline):
     model = StatusChange
@@ -116,13 +182,17 @@ class StatusChangeInline(LogInline, PolicyInline, admin.TabularInline):
 
 @admin.register(MonitoringReport)
 class MonitoringReportAdmin(BigTableAdmin):
+    """Started on the monitoring pages (report_start), never added here; its figures and
+    explanation saved by report_save while it is open for entry, read-only after."""
+
     list_display = ["community", "period", "status", "version", "first_submitted_at"]
     list_filter = ["status", "period", "community__raion"]
     list_select_related = ["community", "period"]
     search_fields = ["community__name", "community__katottg"]
-    autocomplete_fields = ["community"]
     # The workflow moves only through the services: the page, or the action below.
     readonly_fields = [
+        "community",
+        "period",
         "status",
         "version",
         "first_submitted_at",
@@ -133,16 +203,18 @@ class MonitoringReportAdmin(BigTableAdmin):
     inlines = [DataValueInline, StatusChangeInline]
     actions = ["approve"]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None:
-            # Which community and quarter a report is for never changes; nor does the
-            # explanation of a report that is locked.
-            fields += ["community", "period"]
-            if not _figures_open(request, obj):
-                fields.append("explanation")
-        return fields
+    def may_change(self, request, obj):
+        return _figures_open(request, obj)
 
+    @through(services.report_save)
+    def service_change(self, request, obj, form, *, version):
+        # Saved even when only figures changed, so that the version is checked once, here;
+        # the figures' inline saves against the version this sets.
+        services.report_save(
+            report=obj, figures={}, explanation=obj.explanation, version=version, user=request.user
+        )
+
+    @through(services.report_approve)
     @admin.action(description=_("Approve the selected submitted reports"))
     def approve(self, request, queryset):
         approved = 0
@@ -159,46 +231,62 @@ class MonitoringReportAdmin(BigTableAdmin):
             )
 
 
+class IndicatorFilter(admin.SimpleListFilter):
+    """The figures of one indicator, named as the pages name it (not by its code)."""
+
+    title = _("indicator")
+    parameter_name = "indicator"
+
+    def lookups(self, request, model_admin):
+        return [(indicator.pk, indicator.name) for indicator in Indicator.objects.order_by("order")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(indicator=self.value()) if self.value() else queryset
+
+
 @admin.register(DataValue)
 class DataValueAdmin(BigTableAdmin):
-    list_display = ["report", "indicator", "dimension", "option", "value"]
-    list_filter = ["indicator", "dimension"]
+    """A figure is entered on its report's page (or its admin page), never added alone;
+    changed or removed through report_save against the report's version."""
+
+    list_display = ["report", "indicator_name", "dimension", "option", "value"]
+    list_filter = [IndicatorFilter, "dimension"]
     list_select_related = ["report__community", "report__period", "indicator"]
-    raw_id_fields = ["report"]
+    readonly_fields = ["report", "indicator", "dimension", "option"]
 
     def decimal_places_shown(self, obj, name):
         return _places(obj)
 
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or _figures_open(request, obj.report))
+    @admin.display(description=_("indicator"), ordering="indicator__order")
+    def indicator_name(self, obj):
+        return obj.indicator.name
 
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or _figures_open(request, obj.report))
+    def may_change(self, request, obj):
+        return _figures_open(request, obj.report)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
+    def may_delete(self, request, obj):
+        return _figures_open(request, obj.report)
 
-        class FigureOfAnOpenReport(form):
-            def clean(self):
-                cleaned = super().clean()
-                report = cleaned.get("report")
-                if report is not None and not _figures_open(request, report):
-                    raise ValidationError(
-                        _("The report is not open for entry: its figures are locked.")
-                    )
-                return cleaned
+    def version_of(self, obj):
+        return obj.report.version
 
-        return FigureOfAnOpenReport
+    @through(services.report_save)
+    def service_change(self, request, obj, form, *, version):
+        self._save(request, obj, _figure(obj), version)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        _bump_report(obj.report, request.user)
+    @through(services.report_save)
+    def service_delete(self, request, obj):
+        self._save(request, obj, None, obj.report.version)
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        _bump_report(obj.report, request.user)
+    def _save(self, request, obj, figure, version):
+        report = obj.report
+        services.report_save(
+            report=report,
+            figures={_cell(obj): figure},
+            explanation=report.explanation,
+            version=version,
+            user=request.user,
+        )
 
 
 @admin.register(StatusChange)
@@ -211,11 +299,8 @@ class StatusChangeAdmin(BigTableAdmin):
 
 @admin.register(ExportJob)
 class ExportJobAdmin(PolicyAdmin):
+    """Made and finished by the task worker only: shown here, never changed."""
+
     list_display = ["file_name", "requested_by", "requested_at", "format", "state", "rows"]
     list_filter = ["state", "format"]
     list_select_related = ["requested_by"]
-    # Made by the task worker only.
-    readonly_fields = [field.name for field in ExportJob._meta.fields]
-
-    def has_add_permission(self, request):
-        return False

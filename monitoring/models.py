@@ -559,7 +559,8 @@ class StatusChange(AppendOnly):
         ordering = ["-changed_at", "-pk"]
 
     def __str__(self):
-        return f"{self.report}: {self.from_status or '—'} → {self.to_status}"
+        before = self.get_from_status_display() if self.from_status else "—"
+        return f"{self.report}: {before} → {self.get_to_status_display()}"
 
 
 class ExportJob(models.Model):

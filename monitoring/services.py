@@ -30,6 +30,7 @@ from monitoring.models import (
     ReportingPeriod,
     ReportStatus,
     StatusChange,
+    ValidationRule,
     quarter_label,
     quarter_of,
 )
@@ -548,3 +549,28 @@ def reports_import(
     except MonitoringError as error:
         raise TableRefused([error.message]) from error
     return ImportResult(created, changed, len(grouped) - created - changed, figures)
+
+
+# The catalogue and reference data (the admin) -----------------------------------------
+
+
+def period_save(*, period: ReportingPeriod, changed_by) -> ReportingPeriod:
+    """Create or save a reporting period's dates (its first and last day follow from the
+    year and quarter, see ReportingPeriod.clean). Staff, in the admin."""
+    return validated_save(period, by=changed_by)
+
+
+def indicator_save(*, indicator: Indicator, changed_by) -> Indicator:
+    """Create or save an indicator of the catalogue (adding one is data, not code)."""
+    return validated_save(indicator, by=changed_by)
+
+
+def rule_save(*, rule: ValidationRule, changed_by) -> ValidationRule:
+    """Create or save a validation rule; its expressions are checked by its clean()."""
+    return validated_save(rule, by=changed_by)
+
+
+def rule_delete(*, rule: ValidationRule, deleted_by) -> None:
+    """Delete a validation rule (reports saved before keep their figures)."""
+    rule._history_user = deleted_by
+    rule.delete()

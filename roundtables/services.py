@@ -577,3 +577,20 @@ def participants_import(*, round_table: RoundTable, uploaded, imported_by) -> Im
             # Raised inside the transaction, so every row saved so far is rolled back.
             raise importing.ImportRefused(errors)
     return ImportResult(people_created=created, people_found=found, participations=len(rows))
+
+
+# Reference data and descriptions (the admin) --------------------------------------------
+
+
+def series_save(*, series: RoundTableSeries, changed_by) -> RoundTableSeries:
+    """Create or save a series of round tables (its title, oblast and target)."""
+    return validated_save(series, by=changed_by)
+
+
+def attachment_describe(*, attachment: Attachment, changed_by) -> Attachment:
+    """Save what an attachment is (its kind and description); the file itself never
+    changes: a new file is a new attachment (attachment_add)."""
+    with transaction.atomic():
+        current = lock(attachment)
+        current.kind, current.description = attachment.kind, attachment.description
+        return validated_save(current, by=changed_by)

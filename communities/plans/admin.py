@@ -1,7 +1,10 @@
-"""Admin for identification plans, local programmes, budget lines and service contracts."""
+"""Admin for identification plans, local programmes, budget lines and service contracts:
+saved through communities.plans.services with the version each form or row was loaded
+at; a plan's workflow and a measure's status change only on their pages."""
 
 from django.contrib import admin
 
+from communities.plans import services
 from communities.plans.models import (
     BudgetLine,
     IdentificationPlan,
@@ -10,14 +13,18 @@ from communities.plans.models import (
     PlanMeasure,
     ServiceContract,
 )
-from league.admin_policy import LogInline, PolicyAdmin
+from league.admin_policy import LogInline, PolicyAdmin, PolicyInline, through
 
 
-class PlanMeasureInline(admin.TabularInline):
+class PlanMeasureInline(PolicyInline, admin.TabularInline):
     model = PlanMeasure
     extra = 0
     fields = ["category", "description", "responsible", "deadline", "status"]
     readonly_fields = ["status"]  # changes only with its dated record: measure_record_update
+
+    @through(services.measure_save)
+    def service_save(self, request, row, parent, *, version):
+        services.measure_save(measure=row, changed_by=request.user, version=version)
 
 
 @admin.register(IdentificationPlan)
@@ -46,8 +53,16 @@ class IdentificationPlanAdmin(PolicyAdmin):
         "decision_document_name",
     ]
 
+    @through(services.plan_save)
+    def service_create(self, request, obj, form):
+        services.plan_save(plan=obj, changed_by=request.user)
 
-class MeasureUpdateInline(LogInline, admin.TabularInline):
+    @through(services.plan_save)
+    def service_change(self, request, obj, form, *, version):
+        services.plan_save(plan=obj, changed_by=request.user, version=version)
+
+
+class MeasureUpdateInline(LogInline, PolicyInline, admin.TabularInline):
     model = MeasureUpdate
     fields = ["date", "status", "note", "evidence_url", "evidence_file", "recorded_by"]
     readonly_fields = fields
@@ -63,6 +78,14 @@ class PlanMeasureAdmin(PolicyAdmin):
     inlines = [MeasureUpdateInline]
     readonly_fields = ["status"]  # changes only with its dated record: measure_record_update
 
+    @through(services.measure_save)
+    def service_create(self, request, obj, form):
+        services.measure_save(measure=obj, changed_by=request.user)
+
+    @through(services.measure_save)
+    def service_change(self, request, obj, form, *, version):
+        services.measure_save(measure=obj, changed_by=request.user, version=version)
+
 
 @admin.register(MeasureUpdate)
 class MeasureUpdateAdmin(PolicyAdmin):
@@ -73,10 +96,18 @@ class MeasureUpdateAdmin(PolicyAdmin):
     raw_id_fields = ["measure", "recorded_by"]
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(PolicyInline, admin.TabularInline):
     model = BudgetLine
     extra = 0
     raw_id_fields = ["measure"]
+
+    @through(services.budget_line_save)
+    def service_save(self, request, row, parent, *, version):
+        services.budget_line_save(line=row, changed_by=request.user, version=version)
+
+    @through(services.budget_line_delete)
+    def service_delete(self, request, row):
+        services.budget_line_delete(line=row, deleted_by=request.user)
 
 
 @admin.register(LocalProgramme)
@@ -88,6 +119,14 @@ class LocalProgrammeAdmin(PolicyAdmin):
     autocomplete_fields = ["community"]
     inlines = [BudgetLineInline]
 
+    @through(services.programme_save)
+    def service_create(self, request, obj, form):
+        services.programme_save(programme=obj, changed_by=request.user)
+
+    @through(services.programme_save)
+    def service_change(self, request, obj, form, *, version):
+        services.programme_save(programme=obj, changed_by=request.user, version=version)
+
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(PolicyAdmin):
@@ -97,6 +136,18 @@ class BudgetLineAdmin(PolicyAdmin):
     list_select_related = ["programme"]
     raw_id_fields = ["programme", "measure"]
 
+    @through(services.budget_line_save)
+    def service_create(self, request, obj, form):
+        services.budget_line_save(line=obj, changed_by=request.user)
+
+    @through(services.budget_line_save)
+    def service_change(self, request, obj, form, *, version):
+        services.budget_line_save(line=obj, changed_by=request.user, version=version)
+
+    @through(services.budget_line_delete)
+    def service_delete(self, request, obj):
+        services.budget_line_delete(line=obj, deleted_by=request.user)
+
 
 @admin.register(ServiceContract)
 class ServiceContractAdmin(PolicyAdmin):
@@ -105,3 +156,11 @@ class ServiceContractAdmin(PolicyAdmin):
     search_fields = ["service", "provider_name", "provider_edrpou", "community__name"]
     list_select_related = ["community"]
     autocomplete_fields = ["community"]
+
+    @through(services.contract_save)
+    def service_create(self, request, obj, form):
+        services.contract_save(contract=obj, changed_by=request.user)
+
+    @through(services.contract_save)
+    def service_change(self, request, obj, form, *, version):
+        services.contract_save(contract=obj, changed_by=request.user, version=version)

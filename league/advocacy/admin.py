@@ -3,7 +3,7 @@ with their version, follow-ups done once, uploads checked by the service."""
 
 from django.contrib import admin
 
-from league.admin_policy import CHECKED_UPLOADS, PolicyAdmin, PolicyInline, new_upload
+from league.admin_policy import CHECKED_UPLOADS, PolicyAdmin, PolicyInline, new_upload, through
 from league.advocacy import services
 from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
 
@@ -11,6 +11,14 @@ from league.advocacy.models import AdvocacyMeeting, FollowUp, Memorandum
 class FollowUpInline(PolicyInline, admin.TabularInline):
     model = FollowUp
     extra = 0
+
+    @through(services.follow_up_save)
+    def service_save(self, request, row, parent, *, version):
+        services.follow_up_save(follow_up=row, changed_by=request.user)
+
+    @through(services.follow_up_delete)
+    def service_delete(self, request, row):
+        services.follow_up_delete(follow_up=row, deleted_by=request.user)
 
 
 @admin.register(AdvocacyMeeting)
@@ -21,18 +29,13 @@ class AdvocacyMeetingAdmin(PolicyAdmin):
     readonly_fields = ["created_at"]
     inlines = [FollowUpInline]
 
-    def save_model(self, request, obj, form, change):
+    @through(services.meeting_save)
+    def service_create(self, request, obj, form):
         services.meeting_save(meeting=obj, changed_by=request.user)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not FollowUp:
-            return super().save_formset(request, form, formset, change)
-        for follow_up in formset.save(commit=False):
-            services.follow_up_save(follow_up=follow_up, changed_by=request.user)
-        for follow_up in formset.deleted_objects:
-            follow_up._history_user = request.user
-            follow_up.delete()
-        formset.save_m2m()
+    @through(services.meeting_save)
+    def service_change(self, request, obj, form, *, version):
+        services.meeting_save(meeting=obj, changed_by=request.user, version=version)
 
 
 @admin.register(FollowUp)
@@ -45,8 +48,17 @@ class FollowUpAdmin(PolicyAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         return [*fields, "done_on"] if obj is not None and obj.done_on else fields
 
-    def save_model(self, request, obj, form, change):
+    @through(services.follow_up_save)
+    def service_create(self, request, obj, form):
         services.follow_up_save(follow_up=obj, changed_by=request.user)
+
+    @through(services.follow_up_save)
+    def service_change(self, request, obj, form, *, version):
+        services.follow_up_save(follow_up=obj, changed_by=request.user)
+
+    @through(services.follow_up_delete)
+    def service_delete(self, request, obj):
+        services.follow_up_delete(follow_up=obj, deleted_by=request.user)
 
 
 @admin.register(Memorandum)
@@ -56,7 +68,17 @@ class MemorandumAdmin(PolicyAdmin):
     formfield_overrides = CHECKED_UPLOADS
     readonly_fields = ["document_name", "created_by"]
 
-    def save_model(self, request, obj, form, change):
+    @through(services.memorandum_save)
+    def service_create(self, request, obj, form):
         services.memorandum_save(
             memorandum=obj, document=new_upload(form, "document"), changed_by=request.user
+        )
+
+    @through(services.memorandum_save)
+    def service_change(self, request, obj, form, *, version):
+        services.memorandum_save(
+            memorandum=obj,
+            document=new_upload(form, "document"),
+            changed_by=request.user,
+            version=version,
         )

@@ -70,3 +70,9 @@ def memorandum_save(
     if memorandum.pk is None:
         memorandum.created_by = changed_by
     return _save(memorandum, changed_by, version)
+
+
+def follow_up_delete(*, follow_up: FollowUp, deleted_by) -> None:
+    """Delete a follow-up (one agreed by mistake); the history keeps who did it."""
+    follow_up._history_user = deleted_by
+    follow_up.delete()

@@ -4,7 +4,7 @@ an agreement's and an activity's files are checked and named by the service."""
 
 from django.contrib import admin
 
-from league.admin_policy import CHECKED_UPLOADS, PolicyAdmin, new_upload
+from league.admin_policy import CHECKED_UPLOADS, PolicyAdmin, new_upload, through
 from league.campaign import services
 from league.campaign.models import (
     CampaignActivity,
@@ -22,7 +22,12 @@ class CampaignStrategyAdmin(PolicyAdmin):
     # The status moves only through the page's workflow, which keeps the log.
     readonly_fields = ["status", "council_reference", "council_date"]
 
-    def save_model(self, request, obj, form, change):
+    @through(services.strategy_save)
+    def service_create(self, request, obj, form):
+        services.strategy_save(strategy=obj, changed_by=request.user)
+
+    @through(services.strategy_save)
+    def service_change(self, request, obj, form, *, version):
         services.strategy_save(strategy=obj, changed_by=request.user)
 
 
@@ -32,13 +37,6 @@ class StrategyVersionAdmin(PolicyAdmin):
     version. Shown here, not added or changed."""
 
     list_display = ["strategy", "number", "date"]
-    readonly_fields = ["strategy", "number", "created_by", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StrategyStatusChange)
@@ -46,15 +44,6 @@ class StrategyStatusChangeAdmin(PolicyAdmin):
     """Append-only: shown, never changed."""
 
     list_display = ["strategy", "from_status", "to_status", "changed_by", "changed_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CommunityAgreement)
@@ -71,7 +60,15 @@ class CommunityAgreementAdmin(PolicyAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         return [*fields, "strategy", "community"] if obj is not None else fields
 
-    def save_model(self, request, obj, form, change):
+    @through(services.agreement_save)
+    def service_create(self, request, obj, form):
+        self._save(request, obj, form)
+
+    @through(services.agreement_save)
+    def service_change(self, request, obj, form, *, version):
+        self._save(request, obj, form)
+
+    def _save(self, request, obj, form):
         services.agreement_save(
             agreement=obj, document=new_upload(form, "document"), changed_by=request.user
         )
@@ -86,7 +83,15 @@ class CampaignActivityAdmin(PolicyAdmin):
     formfield_overrides = CHECKED_UPLOADS
     readonly_fields = ["recorded_by", "recorded_at", "photo_name", "submission"]
 
-    def save_model(self, request, obj, form, change):
+    @through(services.activity_save)
+    def service_create(self, request, obj, form):
+        self._save(request, obj, form)
+
+    @through(services.activity_save)
+    def service_change(self, request, obj, form, *, version):
+        self._save(request, obj, form)
+
+    def _save(self, request, obj, form):
         services.activity_save(
             activity=obj, photo=new_upload(form, "photo"), changed_by=request.user
         )

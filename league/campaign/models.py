@@ -144,7 +144,8 @@ class StrategyStatusChange(AppendOnly):
         ordering = ["strategy", "changed_at", "pk"]
 
     def __str__(self):
-        return f"{self.strategy}: {self.from_status} → {self.to_status}"
+        before = self.get_from_status_display() if self.from_status else "—"
+        return f"{self.strategy}: {before} → {self.get_to_status_display()}"
 
 
 class CommunityAgreement(Versioned):

@@ -5,16 +5,7 @@ from league.notifications.models import OptOut, OutgoingMail, SentNotification
 
 
 class ReadOnlyAdmin(PolicyAdmin):
-    """Kept by the pages and the mailer; shown here, never changed."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    """Kept by the pages and the mailer; shown here, never changed (no service named)."""
 
 
 @admin.register(OptOut)

@@ -13,15 +13,6 @@ class IssuedReportAdmin(PolicyAdmin):
     search_fields = ["number", "sha256", "title"]
     list_select_related = ["issued_by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Release)
 class ReleaseAdmin(PolicyAdmin):
@@ -31,12 +22,3 @@ class ReleaseAdmin(PolicyAdmin):
     list_filter = ["state", "oblast"]
     exclude = ["shown", "exact"]
     list_select_related = ["oblast"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

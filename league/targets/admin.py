@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from league.admin_policy import PolicyAdmin
+from league.admin_policy import PolicyAdmin, through
 from league.targets import services
 from league.targets.models import Activity, Indicator, ManualValue, Objective, Project
 from league.targets.registry import computation_choices
@@ -10,7 +10,12 @@ from league.targets.registry import computation_choices
 class StructureAdmin(PolicyAdmin):
     """The logframe's structure saves through its service, as the indicators do."""
 
-    def save_model(self, request, obj, form, change):
+    @through(services.structure_save)
+    def service_create(self, request, obj, form):
+        services.structure_save(item=obj, changed_by=request.user)
+
+    @through(services.structure_save)
+    def service_change(self, request, obj, form, *, version):
         services.structure_save(item=obj, changed_by=request.user)
 
 
@@ -58,7 +63,12 @@ class IndicatorAdmin(PolicyAdmin):
     list_display = ["code", "name", "objective", "computation", "baseline", "target"]
     list_filter = ["project"]
 
-    def save_model(self, request, obj, form, change):
+    @through(services.indicator_save)
+    def service_create(self, request, obj, form):
+        services.indicator_save(indicator=obj, changed_by=request.user)
+
+    @through(services.indicator_save)
+    def service_change(self, request, obj, form, *, version):
         services.indicator_save(indicator=obj, changed_by=request.user)
 
 
@@ -67,12 +77,3 @@ class ManualValueAdmin(PolicyAdmin):
     """Values entered by hand: appended on the indicator's page, shown here read-only."""
 
     list_display = ["indicator", "date", "value", "recorded_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

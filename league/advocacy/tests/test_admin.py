@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -25,6 +26,7 @@ def test_the_admin_saves_a_meeting_through_the_service(client_for, cast):
             "outcome": "promise",
             "follow_ups-TOTAL_FORMS": "0",
             "follow_ups-INITIAL_FORMS": "0",
+            "form_token": str(uuid.uuid4()),  # the add form's one-time token
         },
     )
     assert response.status_code == 302

@@ -69,6 +69,7 @@ def test_staff_add_an_indicator_in_the_admin_through_the_service(client_for, cas
             "baseline": "0",
             "target": "12",
             "order": "5",
+            "form_token": str(uuid.uuid4()),  # the add form's one-time token
         },
     )
     assert response.status_code == 302
@@ -95,6 +96,7 @@ def test_the_admin_refuses_a_task_of_another_project_and_saves_nothing(client_fo
             "baseline": "0",
             "target": "12",
             "order": "5",
+            "form_token": str(uuid.uuid4()),  # the add form's one-time token
         },
     )
     assert response.status_code == 200
