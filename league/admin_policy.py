@@ -234,6 +234,7 @@ class GroupedDecimals:
 
 
 class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
+    change_form_template = "admin/policy_change_form.html"
     """Base for every ModelAdmin: NGO staff and administrators edit, with history."""
 
     capability_view = "admin.site"
@@ -336,16 +337,23 @@ class PolicyAdmin(GroupedDecimals, SimpleHistoryAdmin):
         return obj is None and self.service_create is not None
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        # The version and the token travel as hidden inputs of their own (the template
+        # policy_change_form.html), not as rows whose label would point at a hidden input.
+        return [
+            (title, {**options, "fields": [f for f in options["fields"] if f not in HIDDEN_FIELDS]})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Only on a form that can be saved: a read-only page shows no version or token.
         editable = self.has_change_permission(request, obj) if obj else True
         hidden = {VERSION_FIELD} if editable and self._versioned(obj) else set()
         hidden |= {TOKEN_FIELD} if self._creates_once(obj) else set()
-        missing = [name for name in hidden if name not in flatten_fieldsets(fieldsets)]
-        if not missing:
-            return fieldsets
-        (title, options), *rest = fieldsets
-        return [(title, {**options, "fields": [*options["fields"], *missing]}), *rest]
+        form = context["adminform"].form
+        context["hidden_write_fields"] = [
+            form[name] for name in sorted(hidden) if name in form.fields
+        ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Writes: through the services only ---
 

@@ -796,16 +796,16 @@ def _cost(table: Table, key: Key, depth: dict[Key, int]) -> tuple:
     return (depth.get(key, 0), table.cells[key], repr(key))
 
 
-def _nearest_candidate(table, start, hidden, related, depth):
-    """The cheapest visible non-zero cell sharing a sum with `start`, or, failing that,
-    with the hidden cells reached from it through sums, nearest first."""
+def _nearest_candidate(table, start, hidden, related, depth, keep=frozenset()):
+    """The cheapest visible non-zero cell sharing a sum with `start` (never one of `keep`),
+    or, failing that, with the hidden cells reached from it through sums, nearest first."""
     seen, frontier = {start}, [start]
     while frontier:
         candidates = {
             key
             for cell in frontier
             for key in related[cell]
-            if key not in hidden and table.cells[key] != 0
+            if key not in hidden and key not in keep and table.cells[key] != 0
         }
         if candidates:
             return min(candidates, key=lambda key: _cost(table, key, depth))
@@ -819,8 +819,15 @@ def _nearest_candidate(table, start, hidden, related, depth):
     return None
 
 
-def protect(table: Table, limit: int | None = None) -> Protected:
+def protect(
+    table: Table, limit: int | None = None, *, sensitive=frozenset(), keep=frozenset()
+) -> Protected:
     """Hide small counts and enough other cells that none can be worked out; audited.
+
+    `sensitive` cells are hidden from the start too, whatever their value: a total that
+    one contributor could subtract its own figure from to learn that the rest is small
+    (see league/reports/releases.py, insider_sensitive). They are shown as «×». `keep`
+    cells are never chosen to hide another: figures an earlier release already showed.
 
     Greedy: while some hidden cells are exposed, hide beside each the cheapest visible
     non-zero cell sharing a sum with it (inner cells before totals, smaller before larger). Raises
@@ -829,7 +836,7 @@ def protect(table: Table, limit: int | None = None) -> Protected:
     limit = threshold() if limit is None else limit
     table.check()
     primary = {key for key, value in table.cells.items() if is_small(value, limit)}
-    hidden = set(primary)
+    hidden = primary | {key for key in sensitive if table.cells[key] != 0}
     cache: dict = {}
     depth: dict[Key, int] = defaultdict(int)
     related: dict[Key, set] = defaultdict(set)
@@ -854,7 +861,11 @@ def protect(table: Table, limit: int | None = None) -> Protected:
             keys = [relation.total, *relation.parts]
             inside = [key for key in keys if key in hidden]
             if len(inside) == 1:
-                candidates = [key for key in keys if key not in hidden and table.cells[key] != 0]
+                candidates = [
+                    key
+                    for key in keys
+                    if key not in hidden and key not in keep and table.cells[key] != 0
+                ]
                 if candidates:
                     hidden.add(min(candidates, key=lambda key: _cost(table, key, depth)))
                     added = True
@@ -869,7 +880,7 @@ def protect(table: Table, limit: int | None = None) -> Protected:
         # through sums of hidden cells), then audit again.
         chosen = set()
         for cell in exposed:
-            candidate = _nearest_candidate(table, cell, hidden, related, depth)
+            candidate = _nearest_candidate(table, cell, hidden, related, depth, keep)
             if candidate is not None:
                 chosen.add(candidate)
         if not chosen and not exposed_cells(table, hidden, limit, cache):

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from communities.models import Community, Oblast
 from league import charts
-from league.disclosure import small_label
+from league.disclosure import DisclosureError, small_label
 from league.pdf import render_pdf
+from league.reports import periods, releases
 from league.reports.progress import community_profile, league_work, project_progress
 from league.reports.selectors import oblast_monitoring
 from league.translit import place_name
@@ -62,6 +63,22 @@ def document_title(kind: str) -> str:
     }[kind]
 
 
+def released_monitoring(*, oblast, first, last, today):
+    """An issued report's figures: the fixed period as the oblast's newest release
+    published it, the same cells the council page and /public/ show, so that no two
+    outputs are protected apart (docs/disclosure.md, "Publication")."""
+    release = releases.newest_release(oblast)
+    period = release and periods.from_range(first, last, release.through)
+    if period is None:
+        raise DisclosureError(
+            _(
+                "No release of the oblast covers this period yet: make a release on the "
+                "council figures page first."
+            )
+        )
+    return releases.release_monitoring(release=release, period=period, today=today)
+
+
 def build_context(*, kind: str, params: dict, protect: bool, today=None) -> dict:
     """The template context of a report kind, in the active language. Raises
     DisclosureError when the figures cannot be published, KeyError/DoesNotExist on bad
@@ -69,13 +86,13 @@ def build_context(*, kind: str, params: dict, protect: bool, today=None) -> dict
     today = today or timezone.localdate()
     if kind == MONITORING:
         oblast = Oblast.objects.get(pk=params["oblast"])
-        report = oblast_monitoring(
-            oblast=oblast,
-            first=tuple(params["first"]),
-            last=tuple(params["last"]),
-            protect=protect,
-            today=today,
-        )
+        first, last = tuple(params["first"]), tuple(params["last"])
+        if protect:
+            report = released_monitoring(oblast=oblast, first=first, last=last, today=today)
+        else:
+            report = oblast_monitoring(
+                oblast=oblast, first=first, last=last, protect=False, today=today
+            )
         return {
             "report": report,
             "subject": _("%(name)s oblast") % {"name": place_name(oblast.name)},

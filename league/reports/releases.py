@@ -13,8 +13,10 @@ Cells are named "area|period|code|option": area "oblast", "r<raion id>" or
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils.translation import gettext
 
 from communities.models import Community, Oblast
 from league import disclosure
@@ -47,6 +49,8 @@ class Family:
     raions: dict[str, list[str]]  # "r<id>": ["c<id>", ...]
     cells: dict[Key, int]  # the counts of people
     plain: dict[str, str]  # "oblast|period|code|": events and money, exact
+    # Each community's own counts, published or not: what its social worker knows.
+    own: dict[Key, int] = field(default_factory=dict)
 
     def table(self) -> disclosure.Table:
         return disclosure.table_with_sums(self.cells, axes(self.raions, self.through))
@@ -126,6 +130,7 @@ def release_family(*, oblast: Oblast, through: tuple[int, int]) -> Family:
             for community_id in raion_of:
                 cells[(f"c{community_id}", period.code, IDENTIFIED, "")] = 0
     plain: dict[str, Decimal] = defaultdict(Decimal)
+    own: dict[Key, int] = defaultdict(int)
     rows = monitoring_selectors.approved_figures(
         oblast_id=oblast.pk, first=periods.PROJECT_START, last=through
     )
@@ -139,6 +144,8 @@ def release_family(*, oblast: Oblast, through: tuple[int, int]) -> Family:
                     plain[cell_name((OBLAST, period, code, ""))] += total
             continue
         option_key = f"{dimension}:{option}" if dimension else ""
+        for period in within:
+            own[(f"c{community_id}", period, code, option_key)] += int(total)
         for area in (f"c{community_id}", raion_of[community_id], OBLAST):
             for period in within:
                 cell = (area, period, code, option_key)
@@ -149,6 +156,7 @@ def release_family(*, oblast: Oblast, through: tuple[int, int]) -> Family:
         raions=dict(raions),
         cells=cells,
         plain={name: str(value) for name, value in plain.items()},
+        own=dict(own),
     )
 
 
@@ -156,6 +164,23 @@ def _earlier_key(key: Key, value: int, current: dict[Key, int]):
     """An earlier release's cell in the joint table: the same cell while its count has not
     changed since, else a cell of its own (the figure as it was)."""
     return key if current.get(key) == value else ("earlier", value, key)
+
+
+def insider_sensitive(family: Family, limit: int | None = None) -> set:
+    """Raion and oblast cells that a social worker could subtract their own community's
+    figure from and learn that every other community together counts 1..threshold
+    (the insider of docs/disclosure.md): hidden from the start, like a small count."""
+    limit = disclosure.threshold() if limit is None else limit
+    members = dict(family.raions)
+    members[OBLAST] = [member for communities in family.raions.values() for member in communities]
+    sensitive = set()
+    for key, value in family.cells.items():
+        area, *rest = key
+        for member in members.get(area, ()):
+            if 1 <= value - family.own.get((member, *rest), 0) <= limit:
+                sensitive.add(key)
+                break
+    return sensitive
 
 
 def protect_family(family: Family, earlier: list) -> dict[str, object]:
@@ -188,7 +213,18 @@ def protect_family(family: Family, earlier: list) -> dict[str, object]:
             if renamed not in seen:
                 seen.add(renamed)
                 sums.append(disclosure.Sum(*renamed))
-    protected = disclosure.protect(disclosure.Table(cells, sums))
+    sensitive = insider_sensitive(family)
+    if sensitive & published:
+        # A figure already out would now let one community's worker work out the rest:
+        # it cannot be taken back, so this release is refused (corrections wait for
+        # staff to decide, docs/disclosure.md).
+        raise disclosure.DisclosureError(
+            gettext("These figures would reveal a small count; they cannot be published."),
+            sensitive & published,
+        )
+    protected = disclosure.protect(
+        disclosure.Table(cells, sums), sensitive=sensitive, keep=published
+    )
     if protected.secondary & published:
         protected = disclosure.Protected(
             protected.table, protected.primary, protected.secondary - published, protected.limit
@@ -260,7 +296,10 @@ def release_monitoring(*, release, period: periods.FixedPeriod, today=None):
         return cells.get(cell_name((area, code, indicator, option)), 0)
 
     Line, Section = report_selectors.Line, report_selectors.Section
-    summary = Section(_("Oblast totals"), head)
+    by_year = period.kind == periods.TO_DATE
+    summary = Section(
+        _("Oblast totals by year") if by_year else _("Oblast totals by quarter"), head
+    )
     for indicator in indicators:
         if report_selectors.is_sensitive(indicator):
             figures = [figure(OBLAST, span, indicator.code) for span in spans]

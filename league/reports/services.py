@@ -66,6 +66,18 @@ def _subject(kind: str, params: dict) -> Subject:
     return Subject(oblast, None)
 
 
+def _release_covering(oblast: Oblast, last, issued_by: User) -> None:
+    """An issued monitoring report shows what the oblast's release published (the same
+    cells as the council page and /public/). When no release reaches its last quarter
+    yet, issuing makes one first, at once: the report is its first reader."""
+    newest = releases.newest_release(oblast)
+    if newest is None or newest.through < last:
+        queued = _release_queued(oblast=oblast, requested_by=issued_by)
+        made = release_make(release_id=queued.pk)
+        if made.state != Release.State.DONE:
+            raise ReportError(made.error, "disclosure")
+
+
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -119,6 +131,8 @@ def report_issue(
         raise ReportError(_("Unknown report kind."), "kind")
     subject = _subject(kind, params)
     language = documents.language_or_default(language)
+    if kind == IssuedReport.Kind.MONITORING:
+        _release_covering(subject.oblast, tuple(params["last"]), issued_by)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -213,6 +227,12 @@ def release_request(*, oblast: Oblast, requested_by: User, today=None) -> Releas
     replaces the newest release. The oblast's row is locked, so two requests never take
     the same number, and none is accepted while one is being made. Staff only (the view
     asks the policy). The background task makes it after commit."""
+    release = _release_queued(oblast=oblast, requested_by=requested_by, today=today)
+    transaction.on_commit(lambda: make_release.enqueue(release.pk))
+    return release
+
+
+def _release_queued(*, oblast: Oblast, requested_by: User, today=None) -> Release:
     through = last_due_quarter(today or timezone.localdate())
     with transaction.atomic():
         Oblast.objects.select_for_update().get(pk=oblast.pk)
@@ -233,7 +253,6 @@ def release_request(*, oblast: Oblast, requested_by: User, today=None) -> Releas
             requested_at=timezone.now(),
         )
         validated_save(release, by=requested_by)
-        transaction.on_commit(lambda: make_release.enqueue(release.pk))
     return release
 
 

@@ -55,7 +55,7 @@ def monitoring(request):
         status=400 if refused_range else 200,
         # Staff make the oblast's releases here (what the council and the public read).
         releases=selectors.releases_of(oblast)[:5],
-        release_form=ReleaseForm(initial={"oblast": oblast}),
+        release_form=ReleaseForm(initial={"oblast": oblast}, auto_id="release-%s"),
     )
 
 
@@ -97,6 +97,8 @@ def _monitoring_page(request, form, oblast, report, *, status, **extra):
 def release_make(request):
     """Staff make the oblast's release once its quarter's data are final: queued here,
     made by a background task; a second press of the same form makes nothing."""
+    if repeat := repeat_of_a_saved_form(request, reverse("reports:monitoring")):
+        return repeat
     form = ReleaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The page was out of date; nothing was made. Try again."))

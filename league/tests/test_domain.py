@@ -200,6 +200,10 @@ def test_log_rows_are_never_changed_or_deleted(cast):
 NOT_REFUSALS = {
     "league.disclosure._Unbounded": "the solver's own signal, caught where it is raised",
     "league.disclosure._Settled": "the solver's early stop, caught where it is raised",
+    "league.disclosure._Uncertified": "a bound HiGHS gave that the exact check did not confirm",
+    "league.admin_policy.AdminRefused": "carries a service's refusal out of the admin's "
+    "transaction, to roll it back; the refusal itself is the DomainError it holds",
+    "league.admin_policy.AlreadySaved": "carries a repeated add form to the first's record",
     "league.tables.CellError": "one cell's problem, reported as a row of TableRefused",
     "league.management.commands.benchmark.Rollback": "undoes the benchmark's own writes",
     "league.management.commands.benchmark_reports.Rollback": "undoes the benchmark's writes",
@@ -207,8 +211,9 @@ NOT_REFUSALS = {
 
 
 def test_every_refusal_is_a_domain_error():
-    """One refusal type (STYLE.md): whatever a service, a reader, the protection, the PDF
-    renderer or the backup refuses is a DomainError with a message a person can act on."""
+    """One refusal type (docs/architecture.md): whatever a service, a reader, the
+    protection, the PDF renderer or the backup refuses is a DomainError with a message a
+    person can act on."""
     import importlib
     import inspect
     import pkgutil

@@ -87,12 +87,14 @@ def mark_up_every_text():
     for model, names in FREE_TEXT:
         for name in names:
             try:
+                # A plain queryset: the logs' own managers refuse every update (append-only);
+                # on PostgreSQL their trigger still refuses it, and those rows stay as written.
                 with transaction.atomic():
-                    model._base_manager.exclude(**{name: ""}).exclude(
+                    models.QuerySet(model).exclude(**{name: ""}).exclude(
                         **{f"{name}__startswith": MARKUP}
                     ).update(**{name: Concat(Value(MARKUP), name)})
             except IntegrityError:
-                continue  # a format the database checks (EDRPOU digits): no free text
+                continue  # a format the database checks (EDRPOU digits), or a log's trigger
 
 
 FREE_TEXT = list(_free_text_fields())

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from league.models import FormSubmission
+from league.tests.test_ukrainian_pages import release
 from league.tests.test_url_access import ROWS
 
 # POST URLs that are not a create or an edit of a record two people change, and why a
@@ -200,7 +201,7 @@ def _check_forms_of(url: str, role: str, client, user, found: dict) -> None:
     """Each POST form of the page at `url`, as `role` sees it: its verdict under the name
     of the URL it posts to."""
     response = client.get(url)
-    response.close()  # a file download holds its file open until closed
+    release(response)  # a download's file closed, the test's connection left open
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
         return
     parser = Forms()

@@ -1,4 +1,4 @@
-"""Rules for the tests themselves (STYLE.md, Tests): the suite does not depend on the moment
+"""Rules for the tests themselves (docs/test-quality.md): the suite does not depend on the moment
 it is collected, and query counts are exact, never an upper bound that hides an N+1."""
 
 import ast

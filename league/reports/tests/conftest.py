@@ -4,6 +4,8 @@ import pytest
 from django.utils import timezone
 
 from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
+from league.models import User
+from league.tests.factories import UserFactory
 from monitoring.catalogue import catalogue_load
 from monitoring.models import DataValue, Indicator
 from monitoring.tests.factories import ReportFactory, period_for
@@ -89,3 +91,13 @@ def small_oblast(catalogue):
     # Not approved: never counted.
     add_report(c, q2, "submitted", {"IDENTIFIED": 50})
     return {"oblast": oblast, "a": a, "b": b, "c": c, "north": north, "south": south}
+
+
+def make_release(oblast):
+    """The oblast's release, as staff make it (the task, run here at once): what council
+    officials, issued reports and the public read."""
+    from league.reports import services
+
+    staff = UserFactory(role=User.Role.STAFF)
+    release = services.release_request(oblast=oblast, requested_by=staff)
+    return services.release_make(release_id=release.pk)

@@ -2,6 +2,7 @@
 together with every earlier release, stored as published."""
 
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -70,7 +71,8 @@ def test_staff_make_a_release_the_task_stores_the_protected_family(
     assert cells[name(b, f"{YEAR}-Q1")] == "<5"
     assert cells[name(a, f"{YEAR}-Q3")] == 0
     assert {name(north, code) for code in (f"{YEAR}-H1", str(YEAR), "2016-Q4")} <= set(cells)
-    assert release.shown["plain"][name("oblast", f"{YEAR}-Q1", "BUDGET_SPENT")] == "1500"
+    # Money as the database sums it (PostgreSQL keeps the cents: "1500.00").
+    assert Decimal(release.shown["plain"][name("oblast", f"{YEAR}-Q1", "BUDGET_SPENT")]) == 1500
     # No sum of the family has exactly one hidden cell: none is given away by subtraction.
     family = releases.Family(
         release.through,
@@ -101,7 +103,7 @@ def test_a_second_press_of_the_same_form_makes_nothing(
         again = client.post(URL, form, follow=True)
 
     assert Release.objects.count() == 1
-    assert "Цей випуск уже замовлено." in again.content.decode()
+    assert "Цю форму вже було збережено" in again.content.decode()
 
 
 def test_a_release_is_refused_while_another_is_being_made(small_oblast, staff):
@@ -163,22 +165,22 @@ def test_a_correction_replaces_the_release_and_keeps_what_it_published(
     assert all(second.shown["cells"][cell] == first.shown["cells"][cell] for cell in unchanged)
 
 
-def test_a_release_that_cannot_be_protected_is_refused_and_says_why(
+def test_a_correction_that_an_earlier_figure_would_give_away_is_refused(
     small_oblast, staff, django_capture_on_commit_callbacks
 ):
-    # Two communities of one raion, 9 each, published exactly. A correction makes one of
-    # them 3: the other's 9 is published for good and the raion's new total would give
-    # the 3 away, unless the release could hide a figure it already showed.
+    # A raion of two communities, 9 and 0, published exactly. A correction moves 3 people
+    # from one to the other: the raion's 9 is unchanged and out for good, and the worker
+    # of the community with 6 would subtract it from 9 and learn the other's 3.
     from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
 
     oblast = OblastFactory(katottg="UA18000000000041385")
     raion = RaionFactory(oblast=oblast)
-    for community in (CommunityFactory(raion=raion), CommunityFactory(raion=raion)):
-        add_report(community, period_for(YEAR, 1), "approved", {"IDENTIFIED": 9})
+    nine, zero = CommunityFactory(raion=raion), CommunityFactory(raion=raion)
+    add_report(nine, period_for(YEAR, 1), "approved", {"IDENTIFIED": 9})
+    add_report(zero, period_for(YEAR, 1), "approved", {"IDENTIFIED": 0})
     first = make({"oblast": oblast}, staff, django_capture_on_commit_callbacks)
-    value = DataValue.objects.filter(report__community=community).get()
-    value.value = 3
-    value.save()
+    DataValue.objects.filter(report__community=nine).update(value=6)
+    DataValue.objects.filter(report__community=zero).update(value=3)
 
     second = make({"oblast": oblast}, staff, django_capture_on_commit_callbacks)
 
@@ -186,6 +188,25 @@ def test_a_release_that_cannot_be_protected_is_refused_and_says_why(
     assert second.state == Release.State.FAILED and second.replaces == first
     assert second.error == "Ці показники розкрили б малу кількість; їх не можна оприлюднити."
     assert second.shown == {}
+
+
+def test_a_total_one_community_could_subtract_its_own_figure_from_is_hidden(
+    small_oblast, staff, django_capture_on_commit_callbacks
+):
+    # 9 and 3 in one raion: the raion's 12 less 9 gives the other's 3 to the first's worker.
+    from communities.tests.factories import CommunityFactory, OblastFactory, RaionFactory
+
+    oblast = OblastFactory(katottg="UA18000000000041385")
+    raion = RaionFactory(oblast=oblast)
+    nine, three = CommunityFactory(raion=raion), CommunityFactory(raion=raion)
+    add_report(nine, period_for(YEAR, 1), "approved", {"IDENTIFIED": 9})
+    add_report(three, period_for(YEAR, 1), "approved", {"IDENTIFIED": 3})
+
+    release = make({"oblast": oblast}, staff, django_capture_on_commit_callbacks)
+
+    assert release.state == Release.State.DONE
+    assert release.shown["cells"][name(f"c{three.pk}", f"{YEAR}-Q1")] == "<5"
+    assert release.shown["cells"][name(f"r{raion.pk}", f"{YEAR}-Q1")] == "×"
 
 
 def test_the_joint_protection_sees_the_earlier_release():
