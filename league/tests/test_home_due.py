@@ -46,14 +46,15 @@ def test_staff_see_reports_waiting_oldest_first_with_days_waited(client_for, cas
     period = _last_year_period()
     older = ReportFactory(community=cast.community_a, period=period, status="submitted")
     newer = ReportFactory(community=cast.community_b, period=period, status="submitted")
-    type(older).objects.filter(pk=older.pk).update(
-        updated_at=timezone.now() - datetime.timedelta(days=6)
-    )
+    six_days_ago = timezone.localdate() - datetime.timedelta(days=6)
+    noon = timezone.make_aware(datetime.datetime.combine(six_days_ago, datetime.time(12)))
+    type(older).objects.filter(pk=older.pk).update(updated_at=noon)
     response = client_for("staff").get(reverse("home"))
+    waited = (timezone.localdate() - six_days_ago).days  # 6; 7 once midnight has passed
     assert response.context["reports_waiting"] == [older, newer]
-    assert response.context["reports_waiting"][0].waited_days == 6
+    assert response.context["reports_waiting"][0].waited_days == waited
     assert response.context["reports_waiting_count"] == 2
-    assert "чекає 6 днів" in response.content.decode()
+    assert f"чекає {waited} днів" in response.content.decode()
 
 
 def test_overdue_commitments_show_for_staff_and_the_communitys_worker(client_for, cast):
