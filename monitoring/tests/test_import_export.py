@@ -87,7 +87,9 @@ def _wipe():
     # PostgreSQL its trigger too, for this test's transaction only).
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred check pending
             cursor.execute("ALTER TABLE monitoring_statuschange DISABLE TRIGGER USER")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     QuerySet.delete(StatusChange.objects.all())
     DataValue.objects.all().delete()
     MonitoringReport.objects.all().delete()
