@@ -60,6 +60,7 @@ messages: $(VENV)/.runtime
 check-deploy: $(VENV)/.runtime
 	DEBUG=false SECRET_KEY=ci-only-secret-key-that-is-long-and-random-enough-0123456789abcdef \
 	ALLOWED_HOSTS=portal.example.org CSRF_TRUSTED_ORIGINS=https://portal.example.org \
+	SITE_URL=https://portal.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

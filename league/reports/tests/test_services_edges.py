@@ -180,3 +180,14 @@ def test_figures_the_protection_refuses_are_not_issued(
     assert not IssuedReport.objects.exists()
     assert callbacks == []
     assert stored_files(settings) == []
+
+
+def test_a_period_no_release_reaches_yet_is_not_issued(small_oblast, staff, monkeypatch):
+    """A quarter that is over but whose reports are not due yet: the release made for the
+    report ends before it, so the report is refused, not built from live figures."""
+    monkeypatch.setattr(services, "last_due_quarter", lambda today: (YEAR - 1, 4))
+    with pytest.raises(services.ReportError) as refused:
+        issue(staff, Kind.MONITORING, monitoring(small_oblast))
+    assert refused.value.code == "disclosure"
+    assert refused.value.message.startswith("Жоден випуск показників області ще не охоплює")
+    assert not IssuedReport.objects.exists()
